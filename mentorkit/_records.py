@@ -1,0 +1,192 @@
+"""The base every validated record shares, and the field types several records use.
+
+Validation lives here and on the models, nowhere else: the store, the importers,
+the widgets and the CLI all build records through ``Record.from_dict``, which turns
+pydantic's errors into one :class:`~mentorkit.errors.InvalidRecord` naming each field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import time
+from functools import lru_cache
+from typing import Annotated, Any, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from mentorkit.errors import InvalidRecord, Problem
+
+
+class Record(BaseModel):
+    """A validated domain record; ``from_dict`` is the one way in from outside."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        validate_assignment=True,
+        use_enum_values=False,
+    )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Validate ``data`` into a record, or raise InvalidRecord naming every field."""
+        if isinstance(data, cls):
+            return data
+        try:
+            return cls.model_validate(_without_missing(data))
+        except ValidationError as exc:
+            raise InvalidRecord(cls.record_name(data), problems_from(exc)) from None
+
+    def updated(self, **changes: Any) -> Self:
+        """A copy with ``changes`` applied and the whole record validated again."""
+        return type(self).from_dict({**self.model_dump(), **changes})
+
+    @classmethod
+    def record_name(cls, data: Mapping[str, Any] | None = None) -> str:
+        """How a message names the record: its kind and the most telling key it has."""
+        data = data if isinstance(data, Mapping) else {}
+        key = next((data[k] for k in ("email", "name", "id") if data.get(k)), None)
+        return f"{cls.__name__.lower()} {key!r}" if key else cls.__name__.lower()
+
+
+def _without_missing(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop the NaN and NA that DataFrames use for "no value", so defaults apply."""
+    return {k: v for k, v in data.items() if not (isinstance(v, float) and v != v)
+            and v is not _PANDAS_NA}
+
+
+try:
+    from pandas import NA as _PANDAS_NA
+except ImportError:  # pragma: no cover - pandas is a dependency
+    _PANDAS_NA = object()
+
+
+_FRIENDLY = {
+    "missing": "is required",
+    "extra_forbidden": "is not a field of this record",
+    "string_too_short": "must not be empty",
+}
+
+
+def problems_from(exc: ValidationError) -> list[Problem]:
+    """One Problem per pydantic error, with the field path and a plain message."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = [str(part) for part in error["loc"] if part != "__root__"]
+        field = ".".join(loc) or "record"
+        message = _FRIENDLY.get(error["type"], error["msg"])
+        message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        problems.append(Problem(field, message))
+    return problems
+
+
+# --- shared field types -------------------------------------------------------------
+
+
+def _split_list(value: Any) -> Any:
+    """Accept a list, or one string of items separated by ; , or new lines."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part for part in re.split(r"[;,\n]", value) if part.strip()]
+    return value
+
+
+def _normalise_tags(values: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        tag = " ".join(str(value).split()).lower()
+        if tag:
+            seen.setdefault(tag, None)
+    return list(seen)
+
+
+def _normalise_names(values: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        name = " ".join(str(value).split())
+        if name:
+            seen.setdefault(name[:1].upper() + name[1:], None)
+    return list(seen)
+
+
+def _normalise_ids(values: Iterable[Any]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        key = str(value).strip()
+        if key:
+            seen.setdefault(key, None)
+    return list(seen)
+
+
+Tags = Annotated[list[str], BeforeValidator(_split_list), AfterValidator(_normalise_tags)]
+"""Skills and topics: lower case, single spaces, no repeats, order kept."""
+
+Names = Annotated[list[str], BeforeValidator(_split_list), AfterValidator(_normalise_names)]
+"""Languages and similar proper names: capitalised, no repeats, order kept."""
+
+Ids = Annotated[list[str], BeforeValidator(_split_list), AfterValidator(_normalise_ids)]
+"""Participant ids, as in avoid lists and ranked wishes."""
+
+
+@lru_cache(maxsize=1024)
+def _known_timezone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return "/" in name or name == "UTC"
+
+
+def check_timezone(name: str) -> str:
+    if not _known_timezone(name):
+        raise ValueError(
+            f"unknown time zone {name!r}; use an IANA name such as "
+            "Europe/Paris, America/New_York or UTC"
+        )
+    return name
+
+
+Timezone = Annotated[str, AfterValidator(check_timezone)]
+
+
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_SLOT = re.compile(
+    r"^(?P<day>[a-z]+)\.?\s+(?P<start>\d{1,2}(?::\d{2})?)\s*-\s*(?P<end>\d{1,2}(?::\d{2})?)$"
+)
+
+
+def _clock(text: str) -> time:
+    hours, _, minutes = text.partition(":")
+    return time(int(hours), int(minutes or 0))
+
+
+def parse_slot(text: str) -> tuple[int, time, time]:
+    """Read "Mon 09:00-11:00" (local time) as (weekday 0-6, start, end)."""
+    match = _SLOT.match(" ".join(str(text).lower().split()))
+    day = match and next((i for i, d in enumerate(_DAYS) if match["day"].startswith(d)), None)
+    if not match or day is None:
+        raise ValueError(
+            f"{text!r} is not a weekly slot; write it as a day and local hours, "
+            "e.g. 'Mon 09:00-11:00'"
+        )
+    try:
+        start, end = _clock(match["start"]), _clock(match["end"])
+    except ValueError:
+        raise ValueError(f"{text!r} has an hour that does not exist") from None
+    if end <= start:
+        raise ValueError(f"{text!r} ends before it starts")
+    return day, start, end
+
+
+def _normalise_slots(values: Iterable[str]) -> list[str]:
+    slots = sorted({parse_slot(v) for v in values})
+    return [f"{_DAYS[d].title()} {s:%H:%M}-{e:%H:%M}" for d, s, e in slots]
+
+
+WeeklySlots = Annotated[
+    list[str], BeforeValidator(_split_list), AfterValidator(_normalise_slots)
+]
+"""Weekly availability in the participant's own time zone, e.g. "Mon 09:00-11:00"."""

@@ -1,0 +1,39 @@
+"""The mentoring agreement a pair signs at the start of their relationship."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field
+
+from mentorkit._records import Record
+from mentorkit.participants import Channel
+
+
+class AgreementTerms(Record):
+    """What the pair agreed: how they work together and how they can stop."""
+
+    ground_rules: str = ""
+    confidentiality: str = ""
+    boundaries: str = ""
+    meeting_every_days: int = Field(30, ge=1, le=365)
+    meeting_minutes: int = Field(60, ge=10, le=480)
+    channel: Channel = Channel.VIDEO
+    venue: str = ""
+    rescheduling: str = ""
+    duration_months: int = Field(6, ge=1, le=36)
+    no_fault_exit: str = ""
+
+
+class Agreement(Record):
+    """An agreement for one match; it is in force once both sides have signed."""
+
+    id: int | None = None
+    match_id: int
+    terms: AgreementTerms = Field(default_factory=AgreementTerms)
+    mentor_signed_at: datetime | None = None
+    mentee_signed_at: datetime | None = None
+
+    @property
+    def signed(self) -> bool:
+        return self.mentor_signed_at is not None and self.mentee_signed_at is not None

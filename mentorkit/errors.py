@@ -1,0 +1,92 @@
+"""Every error mentorkit raises on purpose, under one base class.
+
+Messages say what was wrong, where (record, row, field) and what to do; the
+structured fields let the widgets put each problem next to its field and let the
+CLI print one clear line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class MentorkitError(Exception):
+    """Base class for errors a user can act on."""
+
+
+class MentorkitWarning(UserWarning):
+    """Something a user should know about that did not stop the work."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one field of one record."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class InvalidRecord(MentorkitError):
+    """A record was refused whole; ``problems`` names every field that is wrong."""
+
+    def __init__(self, record: str, problems: list[Problem]):
+        self.record = record
+        self.problems = list(problems)
+        listed = "; ".join(str(p) for p in self.problems)
+        super().__init__(f"{record} refused, nothing was saved. {listed}")
+
+    @property
+    def fields(self) -> list[str]:
+        return [p.field for p in self.problems]
+
+
+class NotFound(MentorkitError):
+    """A record that the caller named does not exist."""
+
+    def __init__(self, kind: str, key: object, hint: str = ""):
+        self.kind = kind
+        self.key = key
+        message = f"No {kind} {key!r}."
+        super().__init__(f"{message} {hint}".strip())
+
+
+class ProgramNotFound(MentorkitError):
+    """A path that should be a program folder is not one."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(
+            f"No mentorkit program at {path} (there is no mentorkit.toml). "
+            f"Create one with: mentorkit init {path}"
+        )
+
+
+class ProgramExists(MentorkitError):
+    """``init`` was pointed at a folder that already holds a program."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(
+            f"{path} already holds a mentorkit program; choose another folder "
+            "or open this one with --program."
+        )
+
+
+class StoreError(MentorkitError):
+    """The database cannot be reached or is not in a usable state."""
+
+
+class MissingDependency(MentorkitError):
+    """An optional package is needed for this feature."""
+
+    def __init__(self, package: str, extra: str, purpose: str):
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{purpose} needs the {package} package: "
+            f"pip install 'mentorkit[{extra}]'"
+        )

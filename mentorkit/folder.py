@@ -1,0 +1,156 @@
+"""The program folder: where one program's settings, database, secret and reports live.
+
+Like a course directory, it gives every file a known place::
+
+    my-program/
+      mentorkit.toml     settings (database URL, app port and kernel pool)
+      mentorkit.db       the SQLite database (unless MENTORKIT_DB names another)
+      .secret            the key that signs participants' personal links
+      reports/           generated cohort and pair reports
+      workbooks/         the facilitator workbooks, copied here by ``mentorkit lab``
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field
+
+from mentorkit._records import Record
+from mentorkit.errors import InvalidRecord, MentorkitError, ProgramExists, ProgramNotFound
+from mentorkit.programs import Cohort, Program
+from mentorkit.store import Store
+
+SETTINGS_FILE = "mentorkit.toml"
+DATABASE_FILE = "mentorkit.db"
+SECRET_FILE = ".secret"
+REPORTS_DIR = "reports"
+WORKBOOKS_DIR = "workbooks"
+DATABASE_ENV = "MENTORKIT_DB"
+PROGRAM_ENV = "MENTORKIT_PROGRAM"
+
+_SETTINGS_TEMPLATE = """\
+# mentorkit program settings. Program details (name, dates, cadence) live in the
+# database; this file says where the database is and how the apps run.
+
+# Leave empty for the SQLite file beside this one, or give a SQLAlchemy URL such as
+# "postgresql+psycopg://mentorkit@db.example.org/mentoring". The MENTORKIT_DB
+# environment variable, when set, wins over this line.
+database = ""
+
+[apps]
+# The port `mentorkit serve` listens on (127.0.0.1 only).
+port = {port}
+# Kernels kept warm per app: size it for the participants you expect at once.
+pool_size = {pool_size}
+"""
+
+
+class AppSettings(Record):
+    port: int = Field(8866, ge=1024, le=65535)
+    pool_size: int = Field(2, ge=0, le=32)
+
+
+class Settings(Record):
+    """What ``mentorkit.toml`` holds."""
+
+    database: str = ""
+    apps: AppSettings = Field(default_factory=AppSettings)
+
+    def to_toml(self) -> str:
+        if self.database:
+            raise ValueError("write a database URL into mentorkit.toml by hand")
+        return _SETTINGS_TEMPLATE.format(port=self.apps.port, pool_size=self.apps.pool_size)
+
+
+@dataclass(frozen=True)
+class ProgramFolder:
+    path: Path
+    settings: Settings
+
+    @classmethod
+    def init(cls, path: Path | str, program: Program, cohort: Cohort | None = None
+             ) -> ProgramFolder:
+        """Create a program folder with its settings, database, secret and reports."""
+        path = Path(path).expanduser().resolve()
+        if (path / SETTINGS_FILE).exists():
+            raise ProgramExists(path)
+        if path.exists() and not path.is_dir():
+            raise MentorkitError(f"{path} is a file; give a folder for the program")
+        created = not path.exists()
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            (path / REPORTS_DIR).mkdir(exist_ok=True)
+            secret = path / SECRET_FILE
+            if not secret.exists():
+                secret.touch(mode=0o600)
+                secret.write_text(secrets.token_urlsafe(32))
+            folder = cls(path, Settings())
+            with folder.open_store() as store:
+                store.save_program(program)
+                if cohort is not None:
+                    store.add_cohort(cohort)
+            # The settings file goes last: it is what makes this a program folder.
+            (path / SETTINGS_FILE).write_text(folder.settings.to_toml())
+        except BaseException:
+            if created:  # leave nothing half-made behind
+                shutil.rmtree(path, ignore_errors=True)
+            raise
+        return folder
+
+    @classmethod
+    def open(cls, path: Path | str) -> ProgramFolder:
+        """The program folder at ``path``, or ProgramNotFound saying how to make one."""
+        path = Path(path).expanduser().resolve()
+        settings_file = path / SETTINGS_FILE
+        if not settings_file.is_file():
+            raise ProgramNotFound(path)
+        try:
+            data = tomllib.loads(settings_file.read_text())
+        except tomllib.TOMLDecodeError as exc:
+            raise MentorkitError(f"{settings_file} is not valid TOML: {exc}") from None
+        try:
+            return cls(path, Settings.from_dict(data))
+        except InvalidRecord as exc:
+            raise MentorkitError(f"{settings_file}: {'; '.join(map(str, exc.problems))}"
+                                 ) from None
+
+    @classmethod
+    def from_environment(cls) -> ProgramFolder:
+        """The folder named by MENTORKIT_PROGRAM, as the apps and workbooks see it."""
+        path = os.environ.get(PROGRAM_ENV)
+        if not path:
+            raise MentorkitError(
+                f"No program chosen: set {PROGRAM_ENV} to a program folder, or start "
+                "the apps with `mentorkit serve --program PATH` or "
+                "`mentorkit lab --program PATH`."
+            )
+        return cls.open(path)
+
+    @property
+    def database_url(self) -> str:
+        return (
+            os.environ.get(DATABASE_ENV)
+            or self.settings.database
+            or f"sqlite:///{self.path / DATABASE_FILE}"
+        )
+
+    def open_store(self) -> Store:
+        return Store.open(self.database_url)
+
+    @property
+    def secret(self) -> str:
+        return (self.path / SECRET_FILE).read_text().strip()
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.path / REPORTS_DIR
+
+    @property
+    def workbooks_dir(self) -> Path:
+        return self.path / WORKBOOKS_DIR

@@ -1,0 +1,6 @@
+"""Storage: one API over SQLite (the embedded default) and PostgreSQL."""
+
+from mentorkit.store._engine import current_revision, head_revision, make_engine, migrate
+from mentorkit.store._store import Store
+
+__all__ = ["Store", "current_revision", "head_revision", "make_engine", "migrate"]

@@ -1,0 +1,433 @@
+"""The store: validated records in, model objects and DataFrames out.
+
+Every write is one transaction. Records are validated before the transaction opens;
+references (cohorts, participants, matches) are checked inside it; anything wrong
+raises before commit, so a refused write leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import pandas as pd
+from sqlalchemy import JSON, Connection, Engine, Table, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from mentorkit._records import Record
+from mentorkit.agreements import Agreement
+from mentorkit.errors import InvalidRecord, NotFound, Problem, StoreError
+from mentorkit.goals import Goal, Milestone
+from mentorkit.matching import Match
+from mentorkit.meetings import Meeting, Reflection
+from mentorkit.participants import Participant, Role
+from mentorkit.programs import Cohort, Program
+from mentorkit.store import schema as t
+from mentorkit.store._engine import make_engine, migrate
+
+R = TypeVar("R", bound=Record)
+
+PARTICIPANT_COLUMNS = list(Participant.model_fields)
+
+
+def _row(record: Record, table: Table, **extra: Any) -> dict[str, Any]:
+    """The table's columns from a record: JSON columns get JSON-ready values."""
+    plain = record.model_dump(mode="python")
+    jsonable = record.model_dump(mode="json")
+    row = {}
+    for column in table.columns:
+        if column.name in plain:
+            json_column = isinstance(column.type, JSON)
+            row[column.name] = (jsonable if json_column else plain)[column.name]
+    row.update(extra)
+    if row.get("id") is None:
+        row.pop("id", None)
+    return row
+
+
+def _refused(record: Record | type[Record], field: str, message: str) -> InvalidRecord:
+    name = record.record_name() if isinstance(record, type) else _name_of(record)
+    return InvalidRecord(name, [Problem(field, message)])
+
+
+def _name_of(record: Record) -> str:
+    return type(record).record_name(record.__dict__)
+
+
+class Store:
+    """One program's records in SQLite or PostgreSQL."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, migrate_schema: bool = True) -> Store:
+        """Open the database at ``url``, bringing its schema up to date first."""
+        engine = make_engine(url)
+        if migrate_schema:
+            migrate(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    # --- transactions ---------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(mentorkit_write=True)
+                with conn.begin():
+                    yield conn
+        except IntegrityError as exc:
+            raise StoreError(f"the database refused the change: {exc.orig}") from None
+        except OperationalError as exc:
+            raise StoreError(f"cannot write to the database: {exc.orig}") from None
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise StoreError(f"cannot read the database: {exc.orig}") from None
+
+    # --- program and cohorts --------------------------------------------------------
+
+    def save_program(self, program: Program | Mapping[str, Any]) -> Program:
+        """Create the program, or update it when it has an id."""
+        program = Program.from_dict(program)
+        with self._write() as conn:
+            row = _row(program, t.programs)
+            if program.id is None:
+                new_id = conn.execute(insert(t.programs).values(row)).inserted_primary_key[0]
+                return program.updated(id=new_id)
+            done = conn.execute(
+                update(t.programs).where(t.programs.c.id == program.id).values(row)
+            )
+            if done.rowcount == 0:
+                raise NotFound("program", program.id)
+        return program
+
+    def program(self) -> Program:
+        """The program this store holds (the first one, when there are several)."""
+        with self._read() as conn:
+            row = conn.execute(select(t.programs).order_by(t.programs.c.id)).mappings().first()
+        if row is None:
+            raise NotFound("program", "in this database", "Create one with: mentorkit init")
+        return Program.from_dict(_fields(row, Program))
+
+    def add_cohort(self, cohort: Cohort | Mapping[str, Any]) -> Cohort:
+        cohort = Cohort.from_dict(cohort)
+        program = self.program()
+        with self._write() as conn:
+            if self._cohort_id(conn, cohort.name, missing_ok=True) is not None:
+                raise _refused(cohort, "name", f"a cohort named {cohort.name!r} exists")
+            row = _row(cohort, t.cohorts, program_id=program.id)
+            new_id = conn.execute(insert(t.cohorts).values(row)).inserted_primary_key[0]
+        return cohort.updated(id=new_id)
+
+    def cohort(self, name: str) -> Cohort:
+        with self._read() as conn:
+            row = conn.execute(select(t.cohorts).where(t.cohorts.c.name == name)).mappings()
+            found = row.first()
+        if found is None:
+            raise NotFound("cohort", name, f"Known cohorts: {', '.join(self.cohort_names())}")
+        return Cohort.from_dict(_fields(found, Cohort))
+
+    def cohort_names(self) -> list[str]:
+        with self._read() as conn:
+            return list(conn.scalars(select(t.cohorts.c.name).order_by(t.cohorts.c.id)))
+
+    def _cohort_id(self, conn: Connection, name: str, *, missing_ok: bool = False) -> int:
+        found = conn.scalar(select(t.cohorts.c.id).where(t.cohorts.c.name == name))
+        if found is None and not missing_ok:
+            raise NotFound("cohort", name)
+        return found
+
+    # --- participants ---------------------------------------------------------------
+
+    def add_participants(
+        self, records: Iterable[Participant | Mapping[str, Any]]
+    ) -> list[Participant]:
+        """Add participants in one transaction: all of them, or none."""
+        people = [Participant.from_dict(r) for r in records]
+        with self._write() as conn:
+            by_cohort: dict[str, list[Participant]] = {}
+            for person in people:
+                by_cohort.setdefault(person.cohort, []).append(person)
+            for cohort, members in by_cohort.items():
+                cohort_id = self._known_cohort(conn, members[0])
+                self._check_new_members(conn, cohort_id, members)
+                conn.execute(
+                    insert(t.participants),
+                    [_row(p, t.participants, cohort_id=cohort_id) for p in members],
+                )
+        return people
+
+    def add_participant(self, record: Participant | Mapping[str, Any]) -> Participant:
+        return self.add_participants([record])[0]
+
+    def participant(self, participant_id: str) -> Participant:
+        with self._read() as conn:
+            row = conn.execute(
+                self._participant_select().where(t.participants.c.id == participant_id)
+            ).mappings().first()
+        if row is None:
+            raise NotFound("participant", participant_id)
+        return Participant.from_dict(_fields(row, Participant))
+
+    def update_participant(self, participant_id: str, **changes: Any) -> Participant:
+        """Change some fields of a participant; the whole record is checked again."""
+        current = self.participant(participant_id)
+        if "id" in changes and changes["id"] != participant_id:
+            raise _refused(current, "id", "a participant's id cannot change")
+        person = current.updated(**changes)
+        with self._write() as conn:
+            cohort_id = self._known_cohort(conn, person)
+            self._check_references(conn, cohort_id, [person], also_new=())
+            self._check_email_free(conn, cohort_id, person)
+            conn.execute(
+                update(t.participants)
+                .where(t.participants.c.id == participant_id)
+                .values(_row(person, t.participants, cohort_id=cohort_id,
+                             updated_at=func.now()))
+            )
+        return person
+
+    def participants(self, cohort: str | None = None, role: Role | str | None = None
+                     ) -> pd.DataFrame:
+        """Participants as a DataFrame, one row each, the model's fields as columns."""
+        stmt = self._participant_select().order_by(t.participants.c.id)
+        if cohort is not None:
+            stmt = stmt.where(t.cohorts.c.name == cohort)
+        if role is not None:
+            roles = [Role(role)] if Role(role) == Role.BOTH else [Role(role), Role.BOTH]
+            stmt = stmt.where(t.participants.c.role.in_(roles))
+        with self._read() as conn:
+            rows = conn.execute(stmt).mappings().all()
+        return pd.DataFrame([_fields(r, Participant) for r in rows],
+                            columns=PARTICIPANT_COLUMNS)
+
+    def count(self, table: str) -> int:
+        """How many rows a table holds (``"participants"``, ``"matches"``, ...)."""
+        with self._read() as conn:
+            return conn.scalar(select(func.count()).select_from(t.metadata.tables[table]))
+
+    @staticmethod
+    def _participant_select():
+        return select(t.participants, t.cohorts.c.name.label("cohort")).join(t.cohorts)
+
+    def _known_cohort(self, conn: Connection, record: Participant | Match) -> int:
+        cohort_id = self._cohort_id(conn, record.cohort, missing_ok=True)
+        if cohort_id is None:
+            raise _refused(record, "cohort", f"there is no cohort named {record.cohort!r}")
+        return cohort_id
+
+    def _check_new_members(self, conn: Connection, cohort_id: int,
+                           members: list[Participant]) -> None:
+        ids = [p.id for p in members]
+        taken = set(conn.scalars(select(t.participants.c.id).where(t.participants.c.id.in_(ids))))
+        emails = [p.email for p in members]
+        email_owner = dict(conn.execute(
+            select(t.participants.c.email, t.participants.c.id).where(
+                t.participants.c.cohort_id == cohort_id, t.participants.c.email.in_(emails))
+        ).tuples().all())
+        seen_ids: set[str] = set()
+        seen_emails: set[str] = set()
+        for person in members:
+            if person.id in taken or person.id in seen_ids:
+                raise _refused(person, "id", f"{person.id!r} is already used")
+            if person.email in email_owner or person.email in seen_emails:
+                raise _refused(person, "email",
+                               f"{person.email} is already in this cohort")
+            seen_ids.add(person.id)
+            seen_emails.add(person.email)
+        self._check_references(conn, cohort_id, members, also_new=seen_ids)
+
+    def _check_email_free(self, conn: Connection, cohort_id: int, person: Participant):
+        owner = conn.scalar(select(t.participants.c.id).where(
+            t.participants.c.cohort_id == cohort_id, t.participants.c.email == person.email))
+        if owner is not None and owner != person.id:
+            raise _refused(person, "email", f"{person.email} is already in this cohort")
+
+    def _check_references(self, conn: Connection, cohort_id: int,
+                          people: list[Participant], also_new: Iterable[str]) -> None:
+        """avoid and preferred must name participants of the same cohort."""
+        named = {i for p in people for i in (*p.avoid, *p.preferred)}
+        if not named:
+            return
+        known = set(conn.scalars(select(t.participants.c.id).where(
+            t.participants.c.cohort_id == cohort_id, t.participants.c.id.in_(named))))
+        known |= set(also_new)
+        for person in people:
+            for field in ("avoid", "preferred"):
+                unknown = [i for i in getattr(person, field) if i not in known]
+                if unknown:
+                    raise _refused(person, field,
+                                   f"no participant {unknown[0]!r} in cohort {person.cohort!r}")
+
+    # --- matches --------------------------------------------------------------------
+
+    def add_matches(self, records: Iterable[Match | Mapping[str, Any]]) -> list[Match]:
+        """Add matches in one transaction; each side must exist in the cohort."""
+        pairs = [Match.from_dict(r) for r in records]
+        saved = []
+        with self._write() as conn:
+            for pair in pairs:
+                cohort_id = self._known_cohort(conn, pair)
+                self._check_side(conn, cohort_id, pair, "mentor_id", Role.MENTOR)
+                self._check_side(conn, cohort_id, pair, "mentee_id", Role.MENTEE)
+                row = _row(pair, t.matches, cohort_id=cohort_id)
+                new_id = conn.execute(insert(t.matches).values(row)).inserted_primary_key[0]
+                saved.append(pair.updated(id=new_id))
+        return saved
+
+    def add_match(self, record: Match | Mapping[str, Any]) -> Match:
+        return self.add_matches([record])[0]
+
+    def _check_side(self, conn: Connection, cohort_id: int, pair: Match, field: str,
+                    role: Role) -> None:
+        person_id = getattr(pair, field)
+        found = conn.execute(select(t.participants.c.role, t.participants.c.cohort_id).where(
+            t.participants.c.id == person_id)).first()
+        if found is None or found.cohort_id != cohort_id:
+            raise _refused(pair, field,
+                           f"no participant {person_id!r} in cohort {pair.cohort!r}")
+        if found.role not in (role, Role.BOTH):
+            raise _refused(pair, field, f"{person_id!r} is a {found.role}, not a {role}")
+
+    def matches(self, cohort: str | None = None) -> pd.DataFrame:
+        stmt = select(t.matches, t.cohorts.c.name.label("cohort")).join(t.cohorts)
+        if cohort is not None:
+            stmt = stmt.where(t.cohorts.c.name == cohort)
+        with self._read() as conn:
+            rows = conn.execute(stmt.order_by(t.matches.c.id)).mappings().all()
+        return pd.DataFrame([_fields(r, Match) for r in rows], columns=list(Match.model_fields))
+
+    def match(self, match_id: int) -> Match:
+        return self._one(Match, t.matches, match_id,
+                         select(t.matches, t.cohorts.c.name.label("cohort")).join(t.cohorts))
+
+    # --- agreements, goals, meetings, reflections -----------------------------------
+
+    def save_agreement(self, record: Agreement | Mapping[str, Any]) -> Agreement:
+        """Create or replace the agreement of a match."""
+        agreement = Agreement.from_dict(record)
+        with self._write() as conn:
+            self._require(conn, agreement, "match_id", t.matches, agreement.match_id)
+            row = _row(agreement, t.agreements)
+            existing = conn.scalar(
+                select(t.agreements.c.id).where(t.agreements.c.match_id == agreement.match_id))
+            if existing is None:
+                new_id = conn.execute(insert(t.agreements).values(row)).inserted_primary_key[0]
+            else:
+                row.pop("id", None)
+                conn.execute(update(t.agreements).where(t.agreements.c.id == existing).values(row))
+                new_id = existing
+        return agreement.updated(id=new_id)
+
+    def agreement(self, match_id: int) -> Agreement:
+        with self._read() as conn:
+            row = conn.execute(select(t.agreements).where(
+                t.agreements.c.match_id == match_id)).mappings().first()
+        if row is None:
+            raise NotFound("agreement for match", match_id)
+        return Agreement.from_dict(_fields(row, Agreement))
+
+    def add_goal(self, record: Goal | Mapping[str, Any]) -> Goal:
+        """Add a goal with its milestones, in one transaction."""
+        goal = Goal.from_dict(record)
+        with self._write() as conn:
+            self._require(conn, goal, "participant_id", t.participants, goal.participant_id)
+            if goal.match_id is not None:
+                self._require(conn, goal, "match_id", t.matches, goal.match_id)
+            goal_id = conn.execute(
+                insert(t.goals).values(_row(goal, t.goals))).inserted_primary_key[0]
+            milestones = []
+            for position, milestone in enumerate(goal.milestones):
+                row = _row(milestone, t.milestones, goal_id=goal_id, position=position)
+                new_id = conn.execute(insert(t.milestones).values(row)).inserted_primary_key[0]
+                milestones.append(milestone.updated(id=new_id))
+        return goal.updated(id=goal_id, milestones=milestones)
+
+    def goals(self, participant_id: str) -> list[Goal]:
+        with self._read() as conn:
+            rows = conn.execute(select(t.goals).where(
+                t.goals.c.participant_id == participant_id).order_by(t.goals.c.id)).mappings()
+            goals = [dict(_fields(r, Goal)) for r in rows]
+            ids = [g["id"] for g in goals]
+            marks = conn.execute(select(t.milestones).where(t.milestones.c.goal_id.in_(ids))
+                                 .order_by(t.milestones.c.position)).mappings().all()
+        for goal in goals:
+            goal["milestones"] = [_fields(m, Milestone) for m in marks if m["goal_id"] == goal["id"]]
+        return [Goal.from_dict(g) for g in goals]
+
+    def add_meeting(self, record: Meeting | Mapping[str, Any]) -> Meeting:
+        meeting = Meeting.from_dict(record)
+        with self._write() as conn:
+            self._require(conn, meeting, "match_id", t.matches, meeting.match_id)
+            new_id = conn.execute(
+                insert(t.meetings).values(_row(meeting, t.meetings))).inserted_primary_key[0]
+        return meeting.updated(id=new_id)
+
+    def add_reflection(self, record: Reflection | Mapping[str, Any]) -> Reflection:
+        """Add a reflection; its author must be one side of the meeting's match."""
+        reflection = Reflection.from_dict(record)
+        with self._write() as conn:
+            pair = conn.execute(
+                select(t.matches.c.mentor_id, t.matches.c.mentee_id)
+                .join(t.meetings, t.meetings.c.match_id == t.matches.c.id)
+                .where(t.meetings.c.id == reflection.meeting_id)).first()
+            if pair is None:
+                raise _refused(reflection, "meeting_id",
+                               f"no meeting {reflection.meeting_id!r}")
+            if reflection.author_id not in pair:
+                raise _refused(reflection, "author_id",
+                               f"{reflection.author_id!r} is not part of this meeting's pair")
+            row = _row(reflection, t.reflections)
+            new_id = conn.execute(insert(t.reflections).values(row)).inserted_primary_key[0]
+        return reflection.updated(id=new_id)
+
+    def reflections(self, author_id: str) -> list[Reflection]:
+        """The reflections one participant wrote (private ones included)."""
+        with self._read() as conn:
+            rows = conn.execute(select(t.reflections).where(
+                t.reflections.c.author_id == author_id).order_by(t.reflections.c.id)).mappings()
+            return [Reflection.from_dict(_fields(r, Reflection)) for r in rows]
+
+    # --- shared lookups -------------------------------------------------------------
+
+    def _require(self, conn: Connection, record: Record, field: str, table: Table,
+                 key: Any) -> None:
+        if conn.scalar(select(table.c.id).where(table.c.id == key)) is None:
+            raise _refused(record, field, f"no {_singular(table)} {key!r}")
+
+    def _one(self, model: type[R], table: Table, key: Any, stmt=None) -> R:
+        stmt = select(table) if stmt is None else stmt
+        with self._read() as conn:
+            row = conn.execute(stmt.where(table.c.id == key)).mappings().first()
+        if row is None:
+            raise NotFound(_singular(table), key)
+        return model.from_dict(_fields(row, model))
+
+
+def _singular(table: Table) -> str:
+    return table.name.removesuffix("es") if table.name.endswith("ches") else table.name[:-1]
+
+
+def _fields(row: Mapping[str, Any], model: type[Record]) -> dict[str, Any]:
+    """The part of a database row that is a field of ``model``."""
+    return {name: row[name] for name in model.model_fields if name in row}
