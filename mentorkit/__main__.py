@@ -1,0 +1,5 @@
+import sys
+
+from mentorkit.cli import main
+
+sys.exit(main())

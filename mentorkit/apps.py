@@ -1,0 +1,181 @@
+"""The apps: which workbooks exist, and how Voila and JupyterLab are started on them.
+
+``voila_config`` is the one configuration every entry point (the CLI, the tests,
+the benchmarks) starts Voila with.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from traitlets.config import Config
+
+from mentorkit.errors import MentorkitError
+from mentorkit.folder import PROGRAM_ENV, ProgramFolder
+
+HOST = "127.0.0.1"
+TEMPLATE = "mentorkit"
+
+
+@dataclass(frozen=True)
+class App:
+    """A workbook as its users know it."""
+
+    name: str  # the notebook's file name without .ipynb
+    title: str
+    description: str
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.ipynb"
+
+
+PARTICIPANT_APPS = (
+    App("intake", "Intake",
+        "Tell the program about yourself: your role, skills, goals and when you can meet."),
+    App("agreement", "Mentoring agreement",
+        "Agree with your partner how you will work together, then sign."),
+    App("goals", "Goals",
+        "Write SMART goals with milestones and track your progress."),
+    App("reflection", "Meeting log and reflection",
+        "After each meeting, note what you discussed, what you learned and how it went."),
+)
+
+FACILITATOR_WORKBOOKS = (
+    App("matching_review", "Matching review",
+        "Review proposed pairs, their explanations, and adjust before publishing."),
+    App("goal_coaching", "Goal coaching",
+        "Coach mentees' goals live in a workshop."),
+    App("program_health", "Program health",
+        "Who is meeting on cadence, who is stuck, whose goals move."),
+    App("cohort_report", "Cohort report",
+        "The report of one cohort, run by hand or in a papermill batch."),
+)
+
+
+def workbooks_path(audience: str) -> Path:
+    """The installed folder of the ``participant`` or ``facilitator`` workbooks."""
+    return Path(str(files("mentorkit.workbooks") / audience))
+
+
+def templates_path() -> Path:
+    """The Jupyter data folder that holds mentorkit's Voila template."""
+    return Path(str(files("mentorkit.templates")))
+
+
+def find_app(name: str) -> App:
+    for app in PARTICIPANT_APPS + FACILITATOR_WORKBOOKS:
+        if app.name == name:
+            return app
+    raise MentorkitError(f"No app named {name!r}.")
+
+
+def check_port_free(port: int, host: str = HOST) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the server will: a port held only by closing connections is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            raise MentorkitError(
+                f"Port {port} on {host} is in use; choose another with --port."
+            ) from None
+
+
+def free_port(preferred: int, host: str = HOST) -> int:
+    """``preferred`` when it is free, else the next free port above it."""
+    for port in range(preferred, preferred + 50):
+        try:
+            check_port_free(port, host)
+        except MentorkitError:
+            continue
+        return port
+    raise MentorkitError(f"No free port between {preferred} and {preferred + 49}.")
+
+
+def voila_config(program_name: str, port: int, pool_size: int) -> Config:
+    """Voila over the participant apps: preheated, tracebacks hidden, our template."""
+    config = Config()
+    config.Voila.ip = HOST
+    config.Voila.port = port
+    config.Voila.port_retries = 0
+    config.Voila.open_browser = False
+    config.Voila.root_dir = str(workbooks_path("participant"))
+    config.Voila.tornado_settings = {
+        "jinja_template_vars": {
+            "mentorkit_program": program_name,
+            "mentorkit_apps": [vars(app) | {"filename": app.filename}
+                               for app in PARTICIPANT_APPS],
+        }
+    }
+    config.VoilaConfiguration.template = TEMPLATE
+    config.VoilaConfiguration.classic_tree = True
+    config.VoilaConfiguration.show_tracebacks = False
+    config.VoilaConfiguration.preheat_kernel = pool_size > 0
+    config.VoilaConfiguration.default_pool_size = pool_size
+    config.VoilaConfiguration.file_allowlist = []
+    return config
+
+
+def _expose_program(folder: ProgramFolder) -> None:
+    """Kernels started from here find the program and the template through env vars."""
+    os.environ[PROGRAM_ENV] = str(folder.path)
+    paths = [str(templates_path()), *filter(None, os.environ.get("JUPYTER_PATH", "").split(
+        os.pathsep))]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
+
+
+def serve(folder: ProgramFolder, port: int | None = None, pool_size: int | None = None,
+          on_ready=print) -> None:
+    """Run Voila on the participant apps until interrupted; ``on_ready`` gets the URL."""
+    from tornado.ioloop import IOLoop
+    from voila.app import Voila
+
+    if port is None:
+        port = free_port(folder.settings.apps.port)
+    else:
+        check_port_free(port)
+    pool_size = folder.settings.apps.pool_size if pool_size is None else pool_size
+    with folder.open_store() as store:  # fails here, in one line, if unusable
+        program_name = store.program().name
+    _expose_program(folder)
+    app = Voila(config=voila_config(program_name, port, pool_size))
+    app.initialize([])
+    url = f"http://{HOST}:{port}/"
+    IOLoop.current().add_callback(on_ready, url)
+    app.start()
+
+
+def copy_facilitator_workbooks(folder: ProgramFolder) -> list[Path]:
+    """Copy the facilitator workbooks into the program; never overwrite an edited copy."""
+    target = folder.workbooks_dir
+    target.mkdir(exist_ok=True)
+    copied = []
+    for app in FACILITATOR_WORKBOOKS:
+        destination = target / app.filename
+        if not destination.exists():
+            shutil.copyfile(workbooks_path("facilitator") / app.filename, destination)
+            copied.append(destination)
+    return copied
+
+
+def lab(folder: ProgramFolder, port: int | None = None, open_browser: bool = True) -> None:
+    """Run JupyterLab on the program folder, opened at its facilitator workbooks."""
+    from jupyterlab.labapp import LabApp
+
+    copy_facilitator_workbooks(folder)
+    _expose_program(folder)
+    argv = [
+        f"--ServerApp.root_dir={folder.path}",
+        f"--ServerApp.ip={HOST}",
+        f"--ServerApp.port={port or free_port(8888)}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.open_browser={open_browser}",
+        f"--LabApp.default_url=/lab/tree/{folder.workbooks_dir.name}",
+    ]
+    LabApp.launch_instance(argv=argv)

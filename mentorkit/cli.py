@@ -1,0 +1,211 @@
+"""The ``mentorkit`` command: set up programs and start the apps.
+
+Every failure a user can cause ends in one line on stderr that says what to do,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from mentorkit import __version__
+from mentorkit.errors import MentorkitError, ProgramExists
+
+EPILOG = "Run 'mentorkit COMMAND --help' for the options of one command."
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line that points at --help."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1024 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port between 1024 and 65535")
+    return port
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is below zero")
+    return value
+
+
+def _program_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--program", required=True, type=Path, metavar="PATH",
+                        help="the program folder (made by 'mentorkit init' or 'demo')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from mentorkit.programs import Format
+
+    parser = _Parser(
+        prog="mentorkit",
+        description="Run a mentoring program with Jupyter: participant apps in Voila, "
+                    "facilitator workbooks in JupyterLab, batch reports with papermill.",
+        epilog=EPILOG,
+    )
+    parser.add_argument("--version", action="version", version=f"mentorkit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    init = commands.add_parser(
+        "init", help="create a program folder",
+        description="Create a program folder: settings, database, the secret that signs "
+                    "personal links, and a reports folder.")
+    init.add_argument("path", type=Path, metavar="PATH", help="folder to create")
+    init.add_argument("--name", help="program name (default: from the folder name)")
+    init.add_argument("--start", type=_iso_date, metavar="YYYY-MM-DD",
+                      help="first day of the program (default: today)")
+    init.add_argument("--end", type=_iso_date, metavar="YYYY-MM-DD",
+                      help="last day of the program (default: a year after the start)")
+    init.add_argument("--format", choices=[f.value for f in Format], default="one_on_one",
+                      help="how mentors and mentees meet (default: one_on_one)")
+    init.add_argument("--cohort", metavar="NAME",
+                      help="create a first cohort with this name")
+    init.set_defaults(run=_run_init)
+
+    demo = commands.add_parser(
+        "demo", help="create a demo program and start its apps",
+        description="Create a program folder filled with a realistic demo cohort, then "
+                    "serve the participant apps (unless --no-serve). An existing demo "
+                    "folder is served as it is.")
+    demo.add_argument("path", type=Path, metavar="PATH", help="folder for the demo program")
+    demo.add_argument("--no-serve", action="store_true",
+                      help="create the demo program and stop")
+    demo.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    demo.add_argument("--mentors", type=_count, default=15, help="how many mentors (15)")
+    demo.add_argument("--mentees", type=_count, default=40, help="how many mentees (40)")
+    demo.add_argument("--port", type=_port, help="port to serve on (default: 8866 or the "
+                                                 "next free one)")
+    demo.set_defaults(run=_run_demo)
+
+    serve = commands.add_parser(
+        "serve", help="serve the participant apps with Voila",
+        description="Serve the participant apps (intake, agreement, goals, reflection) "
+                    "with Voila on 127.0.0.1, with kernels kept warm, and print the "
+                    "address. Stop with Ctrl+C.")
+    _program_option(serve)
+    serve.add_argument("--port", type=_port,
+                       help="port to listen on (default: from mentorkit.toml, or the "
+                            "next free one)")
+    serve.add_argument("--pool-size", type=_count, metavar="N",
+                       help="kernels kept warm per app (default: from mentorkit.toml)")
+    serve.set_defaults(run=_run_serve)
+
+    lab = commands.add_parser(
+        "lab", help="open JupyterLab on the facilitator workbooks",
+        description="Copy the facilitator workbooks into the program folder (an edited "
+                    "copy is never overwritten) and open JupyterLab on them.")
+    _program_option(lab)
+    lab.add_argument("--port", type=_port, help="port for JupyterLab (default: 8888 or "
+                                                "the next free one)")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.set_defaults(run=_run_lab)
+    return parser
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    from mentorkit.folder import ProgramFolder
+    from mentorkit.programs import Cohort, Program
+
+    start = args.start or date.today()
+    end = args.end or start + timedelta(days=365)
+    program = Program.from_dict({
+        "name": args.name or args.path.resolve().name.replace("-", " ").replace("_", " "),
+        "format": args.format, "start_date": start, "end_date": end,
+    })
+    cohort = Cohort(name=args.cohort) if args.cohort else None
+    folder = ProgramFolder.init(args.path, program, cohort)
+    print(f"Created the program {program.name!r} in {folder.path}")
+    print(f"Next: mentorkit serve --program {args.path}")
+    return 0
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from mentorkit.demo import create_demo
+    from mentorkit.folder import ProgramFolder
+
+    try:
+        folder = create_demo(args.path, mentors=args.mentors, mentees=args.mentees,
+                             seed=args.seed)
+        print(f"Created a demo program with {args.mentors} mentors and {args.mentees} "
+              f"mentees in {folder.path}")
+    except ProgramExists:
+        if args.no_serve:
+            raise
+        folder = ProgramFolder.open(args.path)
+        print(f"Using the program already in {folder.path}")
+    if args.no_serve:
+        print(f"Serve it with: mentorkit serve --program {args.path}")
+        return 0
+    return _serve(folder, args.port, None)
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from mentorkit.folder import ProgramFolder
+
+    return _serve(ProgramFolder.open(args.program), args.port, args.pool_size)
+
+
+def _serve(folder, port: int | None, pool_size: int | None) -> int:
+    from mentorkit.apps import PARTICIPANT_APPS, serve
+
+    def ready(url: str) -> None:
+        print(f"\nThe mentorkit apps are ready at {url}", flush=True)
+        for app in PARTICIPANT_APPS:
+            print(f"  {app.title:<28} {url}voila/render/{app.filename}", flush=True)
+        print("Stop with Ctrl+C.", flush=True)
+
+    serve(folder, port=port, pool_size=pool_size, on_ready=ready)
+    return 0
+
+
+def _run_lab(args: argparse.Namespace) -> int:
+    from mentorkit.apps import lab
+    from mentorkit.folder import ProgramFolder
+
+    folder = ProgramFolder.open(args.program)
+    with folder.open_store():
+        pass
+    lab(folder, port=args.port, open_browser=not args.no_browser)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except MentorkitError as exc:
+        print(f"mentorkit {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+"""The mentorkit widget kit: ipywidgets components built on the core package.
+
+Widgets arrange and call the core; they hold no SQL and no business rules.
+"""
+
+from mentorkit.widgets._apps import facilitator_page, participant_page
+from mentorkit.widgets._overview import CohortOverview
+from mentorkit.widgets._page import AppPage, Notice
+from mentorkit.widgets._program import ProgramCard
+
+__all__ = [
+    "AppPage",
+    "CohortOverview",
+    "Notice",
+    "ProgramCard",
+    "facilitator_page",
+    "participant_page",
+]

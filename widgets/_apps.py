@@ -1,0 +1,80 @@
+"""Whole pages for the workbooks: each notebook displays one of these and nothing more.
+
+A page that cannot be built shows a friendly notice instead of a traceback; the
+details go to the log.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import ipywidgets as w
+
+from mentorkit.apps import FACILITATOR_WORKBOOKS, PARTICIPANT_APPS, App, find_app
+from mentorkit.errors import MentorkitError
+from mentorkit.folder import ProgramFolder
+from mentorkit.overview import summarize_cohort
+from mentorkit.widgets._overview import CohortOverview
+from mentorkit.widgets._page import AppPage, Notice
+from mentorkit.widgets._program import ProgramCard
+
+log = logging.getLogger("mentorkit.apps")
+
+PERSONAL_LINK_NOTE = (
+    "This app opens with your personal link: use the link in your program's "
+    "invitation, and your own records will appear here."
+)
+
+
+def _failed(app: App, exc: Exception) -> AppPage:
+    log.exception("could not build the %s page", app.name)
+    message = str(exc) if isinstance(exc, MentorkitError) else (
+        "This page could not be opened just now. Please try again in a minute; if it "
+        "keeps happening, tell your program's coordinator.")
+    return AppPage(app.name, app.title, children=(Notice(message, kind="error"),))
+
+
+def _open(program: ProgramFolder | str | Path | None) -> ProgramFolder:
+    if isinstance(program, ProgramFolder):
+        return program
+    return ProgramFolder.open(program) if program else ProgramFolder.from_environment()
+
+
+def participant_page(name: str, program: ProgramFolder | str | Path | None = None
+                     ) -> AppPage:
+    """The page of a participant app, for the program named by MENTORKIT_PROGRAM."""
+    app = find_app(name)
+    if app not in PARTICIPANT_APPS:
+        raise MentorkitError(f"{name!r} is not a participant app")
+    try:
+        with _open(program).open_store() as store:
+            details = store.program()
+        return AppPage(app.name, app.title, app.description, eyebrow=details.name,
+                       children=(Notice(PERSONAL_LINK_NOTE), ProgramCard(details)))
+    except Exception as exc:  # a participant never sees a traceback
+        return _failed(app, exc)
+
+
+def facilitator_page(name: str, cohort: str | None = None,
+                     program: ProgramFolder | str | Path | None = None) -> AppPage:
+    """The page of a facilitator workbook: for now, the cohorts as the store holds them."""
+    app = find_app(name)
+    if app not in FACILITATOR_WORKBOOKS:
+        raise MentorkitError(f"{name!r} is not a facilitator workbook")
+    try:
+        with _open(program).open_store() as store:
+            details = store.program()
+            names = [store.cohort(cohort).name] if cohort else store.cohort_names()
+            overviews = [CohortOverview(n, summarize_cohort(store.participants(cohort=n)))
+                         for n in names]
+            matches = len(store.matches())
+        status = Notice(f"{matches} matches stored." if matches else
+                        "No matches yet: run matching to propose pairs.")
+        children: tuple[w.Widget, ...] = (ProgramCard(details), status, *overviews)
+        if not names:
+            children += (Notice("This program has no cohorts yet."),)
+        return AppPage(app.name, app.title, app.description, eyebrow=details.name,
+                       children=children)
+    except Exception as exc:
+        return _failed(app, exc)

@@ -1,0 +1,43 @@
+"""A cohort at a glance: counts, seats against demand, and the skills balance."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+import pandas as pd
+
+from mentorkit.overview import CohortSummary
+
+
+def _table(frame: pd.DataFrame, *, index: bool = True, rows: int = 12) -> str:
+    return frame.head(rows).to_html(classes="mk-table", border=0, index=index, escape=True)
+
+
+def _stat(value: int, label: str) -> str:
+    return f'<div class="mk-stat"><b>{value}</b><span>{escape(label)}</span></div>'
+
+
+class CohortOverview(w.VBox):
+    """Who is in a cohort, with seats versus mentees and skills sought versus offered."""
+
+    def __init__(self, name: str, summary: CohortSummary, **kwargs):
+        stats = w.HTML(
+            f"<h2>{escape(name)}</h2><div class='mk-stats'>"
+            + _stat(summary.mentors, "mentors")
+            + _stat(summary.mentees, "mentees")
+            + _stat(summary.mentor_seats, "mentor seats")
+            + _stat(summary.seats_left, "seats left after every mentee")
+            + "</div>"
+        )
+        tabs = w.Tab(children=[
+            w.HTML(_table(summary.skills, index=False)
+                   + "<p>Gap: mentees seeking the skill minus mentors offering it.</p>"),
+            w.HTML(_table(summary.by_department)),
+            w.HTML(_table(summary.by_seniority)),
+            w.HTML(_table(summary.by_timezone)),
+        ])
+        for i, title in enumerate(["Skills", "Departments", "Levels", "Time zones"]):
+            tabs.set_title(i, title)
+        super().__init__(children=(stats, tabs), **kwargs)
+        self.add_class("mk-overview")
