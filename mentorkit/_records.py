@@ -53,8 +53,11 @@ class Record(BaseModel):
 
 def _without_missing(data: Mapping[str, Any]) -> dict[str, Any]:
     """Drop the NaN and NA that DataFrames use for "no value", so defaults apply."""
-    return {k: v for k, v in data.items() if not (isinstance(v, float) and v != v)
-            and v is not _PANDAS_NA}
+    return {
+        k: v
+        for k, v in data.items()
+        if not (isinstance(v, float) and v != v) and v is not _PANDAS_NA
+    }
 
 
 try:
@@ -166,7 +169,9 @@ def _clock(text: str) -> time:
 def parse_slot(text: str) -> tuple[int, time, time]:
     """Read "Mon 09:00-11:00" (local time) as (weekday 0-6, start, end)."""
     match = _SLOT.match(" ".join(str(text).lower().split()))
-    day = match and next((i for i, d in enumerate(_DAYS) if match["day"].startswith(d)), None)
+    day = match and next(
+        (i for i, d in enumerate(_DAYS) if match["day"].startswith(d)), None
+    )
     if not match or day is None:
         raise ValueError(
             f"{text!r} is not a weekly slot; write it as a day and local hours, "

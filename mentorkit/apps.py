@@ -36,25 +36,41 @@ class App:
 
 
 PARTICIPANT_APPS = (
-    App("intake", "Intake",
-        "Tell the program about yourself: your role, skills, goals and when you can meet."),
-    App("agreement", "Mentoring agreement",
-        "Agree with your partner how you will work together, then sign."),
-    App("goals", "Goals",
-        "Write SMART goals with milestones and track your progress."),
-    App("reflection", "Meeting log and reflection",
-        "After each meeting, note what you discussed, what you learned and how it went."),
+    App(
+        "intake",
+        "Intake",
+        "Tell the program about yourself: your role, skills, goals and when you can meet.",
+    ),
+    App(
+        "agreement",
+        "Mentoring agreement",
+        "Agree with your partner how you will work together, then sign.",
+    ),
+    App("goals", "Goals", "Write SMART goals with milestones and track your progress."),
+    App(
+        "reflection",
+        "Meeting log and reflection",
+        "After each meeting, note what you discussed, what you learned and how it went.",
+    ),
 )
 
 FACILITATOR_WORKBOOKS = (
-    App("matching_review", "Matching review",
-        "Review proposed pairs, their explanations, and adjust before publishing."),
-    App("goal_coaching", "Goal coaching",
-        "Coach mentees' goals live in a workshop."),
-    App("program_health", "Program health",
-        "Who is meeting on cadence, who is stuck, whose goals move."),
-    App("cohort_report", "Cohort report",
-        "The report of one cohort, run by hand or in a papermill batch."),
+    App(
+        "matching_review",
+        "Matching review",
+        "Review proposed pairs, their explanations, and adjust before publishing.",
+    ),
+    App("goal_coaching", "Goal coaching", "Coach mentees' goals live in a workshop."),
+    App(
+        "program_health",
+        "Program health",
+        "Who is meeting on cadence, who is stuck, whose goals move.",
+    ),
+    App(
+        "cohort_report",
+        "Cohort report",
+        "The report of one cohort, run by hand or in a papermill batch.",
+    ),
 )
 
 
@@ -109,8 +125,9 @@ def voila_config(program_name: str, port: int, pool_size: int) -> Config:
     config.Voila.tornado_settings = {
         "jinja_template_vars": {
             "mentorkit_program": program_name,
-            "mentorkit_apps": [vars(app) | {"filename": app.filename}
-                               for app in PARTICIPANT_APPS],
+            "mentorkit_apps": [
+                vars(app) | {"filename": app.filename} for app in PARTICIPANT_APPS
+            ],
         }
     }
     config.VoilaConfiguration.template = TEMPLATE
@@ -125,13 +142,19 @@ def voila_config(program_name: str, port: int, pool_size: int) -> Config:
 def _expose_program(folder: ProgramFolder) -> None:
     """Kernels started from here find the program and the template through env vars."""
     os.environ[PROGRAM_ENV] = str(folder.path)
-    paths = [str(templates_path()), *filter(None, os.environ.get("JUPYTER_PATH", "").split(
-        os.pathsep))]
+    paths = [
+        str(templates_path()),
+        *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep)),
+    ]
     os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
 
 
-def serve(folder: ProgramFolder, port: int | None = None, pool_size: int | None = None,
-          on_ready=print) -> None:
+def serve(
+    folder: ProgramFolder,
+    port: int | None = None,
+    pool_size: int | None = None,
+    on_ready=print,
+) -> None:
     """Run Voila on the participant apps until interrupted; ``on_ready`` gets the URL."""
     from tornado.ioloop import IOLoop
     from voila.app import Voila

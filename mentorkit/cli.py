@@ -30,7 +30,8 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+            f"{text!r} is not a date; write it as YYYY-MM-DD"
+        ) from None
 
 
 def _port(text: str) -> int:
@@ -54,8 +55,13 @@ def _count(text: str) -> int:
 
 
 def _program_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--program", required=True, type=Path, metavar="PATH",
-                        help="the program folder (made by 'mentorkit init' or 'demo')")
+    parser.add_argument(
+        "--program",
+        required=True,
+        type=Path,
+        metavar="PATH",
+        help="the program folder (made by 'mentorkit init' or 'demo')",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,64 +70,98 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="mentorkit",
         description="Run a mentoring program with Jupyter: participant apps in Voila, "
-                    "facilitator workbooks in JupyterLab, batch reports with papermill.",
+        "facilitator workbooks in JupyterLab, batch reports with papermill.",
         epilog=EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"mentorkit {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser
+    )
     commands.required = True
 
     init = commands.add_parser(
-        "init", help="create a program folder",
+        "init",
+        help="create a program folder",
         description="Create a program folder: settings, database, the secret that signs "
-                    "personal links, and a reports folder.")
+        "personal links, and a reports folder.",
+    )
     init.add_argument("path", type=Path, metavar="PATH", help="folder to create")
     init.add_argument("--name", help="program name (default: from the folder name)")
-    init.add_argument("--start", type=_iso_date, metavar="YYYY-MM-DD",
-                      help="first day of the program (default: today)")
-    init.add_argument("--end", type=_iso_date, metavar="YYYY-MM-DD",
-                      help="last day of the program (default: a year after the start)")
-    init.add_argument("--format", choices=[f.value for f in Format], default="one_on_one",
-                      help="how mentors and mentees meet (default: one_on_one)")
-    init.add_argument("--cohort", metavar="NAME",
-                      help="create a first cohort with this name")
+    init.add_argument(
+        "--start",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="first day of the program (default: today)",
+    )
+    init.add_argument(
+        "--end",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="last day of the program (default: a year after the start)",
+    )
+    init.add_argument(
+        "--format",
+        choices=[f.value for f in Format],
+        default="one_on_one",
+        help="how mentors and mentees meet (default: one_on_one)",
+    )
+    init.add_argument(
+        "--cohort", metavar="NAME", help="create a first cohort with this name"
+    )
     init.set_defaults(run=_run_init)
 
     demo = commands.add_parser(
-        "demo", help="create a demo program and start its apps",
+        "demo",
+        help="create a demo program and start its apps",
         description="Create a program folder filled with a realistic demo cohort, then "
-                    "serve the participant apps (unless --no-serve). An existing demo "
-                    "folder is served as it is.")
+        "serve the participant apps (unless --no-serve). An existing demo "
+        "folder is served as it is.",
+    )
     demo.add_argument("path", type=Path, metavar="PATH", help="folder for the demo program")
-    demo.add_argument("--no-serve", action="store_true",
-                      help="create the demo program and stop")
+    demo.add_argument(
+        "--no-serve", action="store_true", help="create the demo program and stop"
+    )
     demo.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     demo.add_argument("--mentors", type=_count, default=15, help="how many mentors (15)")
     demo.add_argument("--mentees", type=_count, default=40, help="how many mentees (40)")
-    demo.add_argument("--port", type=_port, help="port to serve on (default: 8866 or the "
-                                                 "next free one)")
+    demo.add_argument(
+        "--port", type=_port, help="port to serve on (default: 8866 or the next free one)"
+    )
     demo.set_defaults(run=_run_demo)
 
     serve = commands.add_parser(
-        "serve", help="serve the participant apps with Voila",
+        "serve",
+        help="serve the participant apps with Voila",
         description="Serve the participant apps (intake, agreement, goals, reflection) "
-                    "with Voila on 127.0.0.1, with kernels kept warm, and print the "
-                    "address. Stop with Ctrl+C.")
+        "with Voila on 127.0.0.1, with kernels kept warm, and print the "
+        "address. Stop with Ctrl+C.",
+    )
     _program_option(serve)
-    serve.add_argument("--port", type=_port,
-                       help="port to listen on (default: from mentorkit.toml, or the "
-                            "next free one)")
-    serve.add_argument("--pool-size", type=_count, metavar="N",
-                       help="kernels kept warm per app (default: from mentorkit.toml)")
+    serve.add_argument(
+        "--port",
+        type=_port,
+        help="port to listen on (default: from mentorkit.toml, or the next free one)",
+    )
+    serve.add_argument(
+        "--pool-size",
+        type=_count,
+        metavar="N",
+        help="kernels kept warm per app (default: from mentorkit.toml)",
+    )
     serve.set_defaults(run=_run_serve)
 
     lab = commands.add_parser(
-        "lab", help="open JupyterLab on the facilitator workbooks",
+        "lab",
+        help="open JupyterLab on the facilitator workbooks",
         description="Copy the facilitator workbooks into the program folder (an edited "
-                    "copy is never overwritten) and open JupyterLab on them.")
+        "copy is never overwritten) and open JupyterLab on them.",
+    )
     _program_option(lab)
-    lab.add_argument("--port", type=_port, help="port for JupyterLab (default: 8888 or "
-                                                "the next free one)")
+    lab.add_argument(
+        "--port",
+        type=_port,
+        help="port for JupyterLab (default: 8888 or the next free one)",
+    )
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
     lab.set_defaults(run=_run_lab)
     return parser
@@ -133,10 +173,15 @@ def _run_init(args: argparse.Namespace) -> int:
 
     start = args.start or date.today()
     end = args.end or start + timedelta(days=365)
-    program = Program.from_dict({
-        "name": args.name or args.path.resolve().name.replace("-", " ").replace("_", " "),
-        "format": args.format, "start_date": start, "end_date": end,
-    })
+    program = Program.from_dict(
+        {
+            "name": args.name
+            or args.path.resolve().name.replace("-", " ").replace("_", " "),
+            "format": args.format,
+            "start_date": start,
+            "end_date": end,
+        }
+    )
     cohort = Cohort(name=args.cohort) if args.cohort else None
     folder = ProgramFolder.init(args.path, program, cohort)
     print(f"Created the program {program.name!r} in {folder.path}")
@@ -149,10 +194,13 @@ def _run_demo(args: argparse.Namespace) -> int:
     from mentorkit.folder import ProgramFolder
 
     try:
-        folder = create_demo(args.path, mentors=args.mentors, mentees=args.mentees,
-                             seed=args.seed)
-        print(f"Created a demo program with {args.mentors} mentors and {args.mentees} "
-              f"mentees in {folder.path}")
+        folder = create_demo(
+            args.path, mentors=args.mentors, mentees=args.mentees, seed=args.seed
+        )
+        print(
+            f"Created a demo program with {args.mentors} mentors and {args.mentees} "
+            f"mentees in {folder.path}"
+        )
     except ProgramExists:
         if args.no_serve:
             raise

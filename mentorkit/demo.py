@@ -22,31 +22,100 @@ DEMO_START = date(2026, 1, 12)
 
 # Each department's core skills; everyone also draws from the shared skills.
 DEPARTMENTS = {
-    "Engineering": ["python", "system design", "cloud infrastructure", "code review",
-                    "security", "sql"],
-    "Data": ["data analysis", "machine learning", "sql", "python", "statistics",
-             "data visualisation"],
-    "Product": ["product strategy", "user research", "roadmapping", "stakeholder management",
-                "data analysis", "prioritisation"],
-    "Design": ["ux design", "visual design", "user research", "prototyping",
-               "design systems", "accessibility"],
-    "Sales": ["negotiation", "sales strategy", "customer empathy", "forecasting",
-              "public speaking", "account planning"],
-    "Marketing": ["marketing analytics", "content strategy", "brand", "writing",
-                  "campaign planning", "public speaking"],
-    "Finance": ["financial modelling", "budgeting", "forecasting", "compliance",
-                "presenting to executives", "spreadsheets"],
-    "People": ["hiring", "coaching", "conflict resolution", "change management",
-               "employment law", "people analytics"],
-    "Operations": ["operations planning", "vendor management", "project management",
-                   "process improvement", "budgeting", "negotiation"],
-    "Customer Support": ["customer empathy", "writing", "conflict resolution",
-                         "process improvement", "sql", "coaching"],
+    "Engineering": [
+        "python",
+        "system design",
+        "cloud infrastructure",
+        "code review",
+        "security",
+        "sql",
+    ],
+    "Data": [
+        "data analysis",
+        "machine learning",
+        "sql",
+        "python",
+        "statistics",
+        "data visualisation",
+    ],
+    "Product": [
+        "product strategy",
+        "user research",
+        "roadmapping",
+        "stakeholder management",
+        "data analysis",
+        "prioritisation",
+    ],
+    "Design": [
+        "ux design",
+        "visual design",
+        "user research",
+        "prototyping",
+        "design systems",
+        "accessibility",
+    ],
+    "Sales": [
+        "negotiation",
+        "sales strategy",
+        "customer empathy",
+        "forecasting",
+        "public speaking",
+        "account planning",
+    ],
+    "Marketing": [
+        "marketing analytics",
+        "content strategy",
+        "brand",
+        "writing",
+        "campaign planning",
+        "public speaking",
+    ],
+    "Finance": [
+        "financial modelling",
+        "budgeting",
+        "forecasting",
+        "compliance",
+        "presenting to executives",
+        "spreadsheets",
+    ],
+    "People": [
+        "hiring",
+        "coaching",
+        "conflict resolution",
+        "change management",
+        "employment law",
+        "people analytics",
+    ],
+    "Operations": [
+        "operations planning",
+        "vendor management",
+        "project management",
+        "process improvement",
+        "budgeting",
+        "negotiation",
+    ],
+    "Customer Support": [
+        "customer empathy",
+        "writing",
+        "conflict resolution",
+        "process improvement",
+        "sql",
+        "coaching",
+    ],
 }
 DEPARTMENT_WEIGHTS = [0.24, 0.10, 0.10, 0.07, 0.12, 0.09, 0.08, 0.06, 0.08, 0.06]
-SHARED_SKILLS = ["leadership", "people management", "public speaking", "time management",
-                 "career planning", "giving feedback", "presenting to executives",
-                 "networking", "writing", "stakeholder management"]
+SHARED_SKILLS = [
+    "leadership",
+    "people management",
+    "public speaking",
+    "time management",
+    "career planning",
+    "giving feedback",
+    "presenting to executives",
+    "networking",
+    "writing",
+    "stakeholder management",
+]
 
 # (time zone, city, a second language common there or "")
 PLACES = [
@@ -64,12 +133,33 @@ PLACES = [
     ("Asia/Tokyo", "Tokyo", "Japanese"),
     ("Australia/Sydney", "Sydney", ""),
 ]
-PLACE_WEIGHTS = [0.16, 0.09, 0.08, 0.05, 0.15, 0.07, 0.10, 0.05, 0.04, 0.09, 0.05, 0.03, 0.04]
+PLACE_WEIGHTS = [
+    0.16,
+    0.09,
+    0.08,
+    0.05,
+    0.15,
+    0.07,
+    0.10,
+    0.05,
+    0.04,
+    0.09,
+    0.05,
+    0.03,
+    0.04,
+]
 
 MENTOR_LEVELS = (["senior", "lead", "principal", "executive"], [0.35, 0.35, 0.2, 0.1])
 MENTEE_LEVELS = (["entry", "junior", "mid", "senior"], [0.2, 0.35, 0.35, 0.1])
-LEVEL_YEARS = {"entry": 0, "junior": 2, "mid": 5, "senior": 8, "lead": 11, "principal": 14,
-               "executive": 18}
+LEVEL_YEARS = {
+    "entry": 0,
+    "junior": 2,
+    "mid": 5,
+    "senior": 8,
+    "lead": 11,
+    "principal": 14,
+    "executive": 18,
+}
 
 CHANNELS = ["video", "in_person", "phone", "chat"]
 CHANNEL_ODDS = [0.95, 0.45, 0.3, 0.4]
@@ -77,18 +167,107 @@ FORMATS = ["one_on_one", "group", "peer", "speed"]
 FORMAT_ODDS = [1.0, 0.3, 0.2, 0.25]
 MENTOR_CAPACITY = ([1, 2, 3, 4], [0.45, 0.3, 0.18, 0.07])
 
-FIRST_NAMES = (
-    "Amara Ana Arjun Aylin Bea Bruno Carmen Chen Dara Diego Elif Emeka Eva Farah Felix "
-    "Grace Hana Hugo Ines Ivan Jamal Jin Kai Kemi Lars Leila Luca Maya Mei Nadia Nikhil "
-    "Noor Olu Omar Paula Priya Rafael Rosa Sam Sana Sofia Tariq Tom Uma Vera Wei Yara Yusuf "
-    "Zara Zoe"
-).split()
-LAST_NAMES = (
-    "Adeyemi Almeida Bauer Becker Bianchi Campbell Chen Costa Dubois Eriksen Fischer "
-    "Garcia Gupta Haddad Ibrahim Ito Jansen Kaur Kim Kowalski Larsen Lopez Martin Mensah "
-    "Moreau Murphy Nakamura Nguyen Novak Okafor Olsen Patel Pereira Rossi Santos Schmidt "
-    "Silva Singh Suzuki Tanaka Taylor Walker Wang Weber Williams Yilmaz Zhang"
-).split()
+FIRST_NAMES = [
+    "Amara",
+    "Ana",
+    "Arjun",
+    "Aylin",
+    "Bea",
+    "Bruno",
+    "Carmen",
+    "Chen",
+    "Dara",
+    "Diego",
+    "Elif",
+    "Emeka",
+    "Eva",
+    "Farah",
+    "Felix",
+    "Grace",
+    "Hana",
+    "Hugo",
+    "Ines",
+    "Ivan",
+    "Jamal",
+    "Jin",
+    "Kai",
+    "Kemi",
+    "Lars",
+    "Leila",
+    "Luca",
+    "Maya",
+    "Mei",
+    "Nadia",
+    "Nikhil",
+    "Noor",
+    "Olu",
+    "Omar",
+    "Paula",
+    "Priya",
+    "Rafael",
+    "Rosa",
+    "Sam",
+    "Sana",
+    "Sofia",
+    "Tariq",
+    "Tom",
+    "Uma",
+    "Vera",
+    "Wei",
+    "Yara",
+    "Yusuf",
+    "Zara",
+    "Zoe",
+]
+LAST_NAMES = [
+    "Adeyemi",
+    "Almeida",
+    "Bauer",
+    "Becker",
+    "Bianchi",
+    "Campbell",
+    "Chen",
+    "Costa",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Gupta",
+    "Haddad",
+    "Ibrahim",
+    "Ito",
+    "Jansen",
+    "Kaur",
+    "Kim",
+    "Kowalski",
+    "Larsen",
+    "Lopez",
+    "Martin",
+    "Mensah",
+    "Moreau",
+    "Murphy",
+    "Nakamura",
+    "Nguyen",
+    "Novak",
+    "Okafor",
+    "Olsen",
+    "Patel",
+    "Pereira",
+    "Rossi",
+    "Santos",
+    "Schmidt",
+    "Silva",
+    "Singh",
+    "Suzuki",
+    "Tanaka",
+    "Taylor",
+    "Walker",
+    "Wang",
+    "Weber",
+    "Williams",
+    "Yilmaz",
+    "Zhang",
+]
 
 MENTEE_GOALS = [
     "Get better at {a} so I can take on {b} work within the next six months.",
@@ -104,8 +283,13 @@ MENTOR_GOALS = [
 ]
 
 
-def generate_cohort(mentors: int = 15, mentees: int = 40, seed: int = 0,
-                    cohort: str = DEMO_COHORT, start: date = DEMO_START) -> pd.DataFrame:
+def generate_cohort(
+    mentors: int = 15,
+    mentees: int = 40,
+    seed: int = 0,
+    cohort: str = DEMO_COHORT,
+    start: date = DEMO_START,
+) -> pd.DataFrame:
     """A participants DataFrame (the Participant fields as columns), the same per seed.
 
     Mentors come first (ids ``M0001``...), then mentees (``E0001``...). A few mentees
@@ -117,8 +301,11 @@ def generate_cohort(mentors: int = 15, mentees: int = 40, seed: int = 0,
     n = mentors + mentees
     is_mentor = np.arange(n) < mentors
     width = max(4, len(str(max(mentors, mentees, 1))))
-    ids = np.array([f"M{i + 1:0{width}d}" for i in range(mentors)]
-                   + [f"E{i + 1:0{width}d}" for i in range(mentees)], dtype=object)
+    ids = np.array(
+        [f"M{i + 1:0{width}d}" for i in range(mentors)]
+        + [f"E{i + 1:0{width}d}" for i in range(mentees)],
+        dtype=object,
+    )
 
     dept_names = list(DEPARTMENTS)
     dept = rng.choice(len(dept_names), size=n, p=DEPARTMENT_WEIGHTS)
@@ -129,14 +316,17 @@ def generate_cohort(mentors: int = 15, mentees: int = 40, seed: int = 0,
         rng.choice(MENTEE_LEVELS[0], size=n, p=MENTEE_LEVELS[1]),
     )
     years = np.array([LEVEL_YEARS[level] for level in levels]) + rng.integers(0, 4, n)
-    capacity = np.where(is_mentor, rng.choice(MENTOR_CAPACITY[0], size=n,
-                                              p=MENTOR_CAPACITY[1]), 1)
+    capacity = np.where(
+        is_mentor, rng.choice(MENTOR_CAPACITY[0], size=n, p=MENTOR_CAPACITY[1]), 1
+    )
 
     first = rng.choice(FIRST_NAMES, size=n)
     last = rng.choice(LAST_NAMES, size=n)
     names = [f"{f} {s}" for f, s in zip(first, last, strict=True)]
-    emails = [f"{f}.{s}.{i + 1}@example.org".lower() for i, (f, s)
-              in enumerate(zip(first, last, strict=True))]
+    emails = [
+        f"{f}.{s}.{i + 1}@example.org".lower()
+        for i, (f, s) in enumerate(zip(first, last, strict=True))
+    ]
 
     core = np.array([DEPARTMENTS[d] for d in dept_names], dtype=object)
     core_order = np.argsort(rng.random((n, 6)), axis=1)
@@ -144,10 +334,12 @@ def generate_cohort(mentors: int = 15, mentees: int = 40, seed: int = 0,
     shared_order = np.argsort(rng.random((n, len(SHARED_SKILLS))), axis=1)
     shared_count = rng.integers(0, 3, n)
     skills = [
-        list(dict.fromkeys(
-            [core[dept[i]][j] for j in core_order[i, :core_count[i]]]
-            + [SHARED_SKILLS[j] for j in shared_order[i, :shared_count[i]]]
-        ))
+        list(
+            dict.fromkeys(
+                [core[dept[i]][j] for j in core_order[i, : core_count[i]]]
+                + [SHARED_SKILLS[j] for j in shared_order[i, : shared_count[i]]]
+            )
+        )
         for i in range(n)
     ]
 
@@ -169,19 +361,23 @@ def generate_cohort(mentors: int = 15, mentees: int = 40, seed: int = 0,
     slot_len = rng.integers(1, 3, (n, 4))
     days = ["Mon", "Tue", "Wed", "Thu", "Fri"]
     availability = [
-        [f"{days[slot_days[i, k]]} {slot_start[i, k]:02d}:00-"
-         f"{min(slot_start[i, k] + slot_len[i, k], 19):02d}:00"
-         for k in range(slot_count[i])]
+        [
+            f"{days[slot_days[i, k]]} {slot_start[i, k]:02d}:00-"
+            f"{min(slot_start[i, k] + slot_len[i, k], 19):02d}:00"
+            for k in range(slot_count[i])
+        ]
         for i in range(n)
     ]
 
     channel_draw = rng.random((n, len(CHANNELS))) < CHANNEL_ODDS
     channel_draw[:, 0] |= ~channel_draw.any(axis=1)
-    channels = [[c for c, keep in zip(CHANNELS, row, strict=True) if keep]
-                for row in channel_draw]
+    channels = [
+        [c for c, keep in zip(CHANNELS, row, strict=True) if keep] for row in channel_draw
+    ]
     format_draw = rng.random((n, len(FORMATS))) < FORMAT_ODDS
-    formats = [[f for f, keep in zip(FORMATS, row, strict=True) if keep]
-               for row in format_draw]
+    formats = [
+        [f for f, keep in zip(FORMATS, row, strict=True) if keep] for row in format_draw
+    ]
 
     goal_pick = rng.integers(0, 1000, n)
     goals = []
@@ -195,39 +391,48 @@ def generate_cohort(mentors: int = 15, mentees: int = 40, seed: int = 0,
     sought = [[] if is_mentor[i] else s for i, s in enumerate(skills)]
     manager, avoid, preferred = _relations(rng, dept, is_mentor, mentor_ids)
 
-    joined = [datetime.combine(start, time(9), tzinfo=UTC) - timedelta(days=int(d))
-              for d in rng.integers(3, 30, n)]
+    joined = [
+        datetime.combine(start, time(9), tzinfo=UTC) - timedelta(days=int(d))
+        for d in rng.integers(3, 30, n)
+    ]
     consents = [{"confidentiality": j, "data_use": j} for j in joined]
 
-    return pd.DataFrame({
-        "id": ids,
-        "cohort": cohort,
-        "role": np.where(is_mentor, "mentor", "mentee"),
-        "name": names,
-        "email": emails,
-        "department": [dept_names[d] for d in dept],
-        "manager_id": pd.Series(manager, dtype=object),
-        "seniority": levels,
-        "years_experience": years.astype(float),
-        "location": [PLACES[p][1] for p in place],
-        "timezone": [PLACES[p][0] for p in place],
-        "languages": languages,
-        "skills_offered": offered,
-        "skills_sought": sought,
-        "goals": goals,
-        "availability": availability,
-        "channels": channels,
-        "formats": formats,
-        "capacity": capacity,
-        "avoid": avoid,
-        "preferred": preferred,
-        "consents": consents,
-        "status": "active",
-    }, columns=list(Participant.model_fields))
+    return pd.DataFrame(
+        {
+            "id": ids,
+            "cohort": cohort,
+            "role": np.where(is_mentor, "mentor", "mentee"),
+            "name": names,
+            "email": emails,
+            "department": [dept_names[d] for d in dept],
+            "manager_id": pd.Series(manager, dtype=object),
+            "seniority": levels,
+            "years_experience": years.astype(float),
+            "location": [PLACES[p][1] for p in place],
+            "timezone": [PLACES[p][0] for p in place],
+            "languages": languages,
+            "skills_offered": offered,
+            "skills_sought": sought,
+            "goals": goals,
+            "availability": availability,
+            "channels": channels,
+            "formats": formats,
+            "capacity": capacity,
+            "avoid": avoid,
+            "preferred": preferred,
+            "consents": consents,
+            "status": "active",
+        },
+        columns=list(Participant.model_fields),
+    )
 
 
-def _relations(rng: np.random.Generator, dept: np.ndarray, is_mentor: np.ndarray,
-               mentor_ids: np.ndarray) -> tuple[list, list, list]:
+def _relations(
+    rng: np.random.Generator,
+    dept: np.ndarray,
+    is_mentor: np.ndarray,
+    mentor_ids: np.ndarray,
+) -> tuple[list, list, list]:
     """Reporting lines, avoid lists and ranked wishes for mentees."""
     n = len(dept)
     manager: list[str | None] = [None] * n
@@ -266,12 +471,22 @@ def demo_program(start: date) -> Program:
     )
 
 
-def create_demo(path: Path | str, *, mentors: int = 15, mentees: int = 40, seed: int = 0,
-                start: date | None = None) -> ProgramFolder:
+def create_demo(
+    path: Path | str,
+    *,
+    mentors: int = 15,
+    mentees: int = 40,
+    seed: int = 0,
+    start: date | None = None,
+) -> ProgramFolder:
     """A new program folder at ``path`` holding the demo program and its cohort."""
     start = start or date.today()
-    people = [Participant.from_dict(row) for row in
-              generate_cohort(mentors, mentees, seed=seed, start=start).to_dict("records")]
+    people = [
+        Participant.from_dict(row)
+        for row in generate_cohort(mentors, mentees, seed=seed, start=start).to_dict(
+            "records"
+        )
+    ]
     folder = ProgramFolder.init(path, demo_program(start), Cohort(name=DEMO_COHORT))
     with folder.open_store() as store:
         store.add_participants(people)

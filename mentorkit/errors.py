@@ -87,6 +87,5 @@ class MissingDependency(MentorkitError):
         self.package = package
         self.extra = extra
         super().__init__(
-            f"{purpose} needs the {package} package: "
-            f"pip install 'mentorkit[{extra}]'"
+            f"{purpose} needs the {package} package: pip install 'mentorkit[{extra}]'"
         )

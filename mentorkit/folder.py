@@ -74,8 +74,9 @@ class ProgramFolder:
     settings: Settings
 
     @classmethod
-    def init(cls, path: Path | str, program: Program, cohort: Cohort | None = None
-             ) -> ProgramFolder:
+    def init(
+        cls, path: Path | str, program: Program, cohort: Cohort | None = None
+    ) -> ProgramFolder:
         """Create a program folder with its settings, database, secret and reports."""
         path = Path(path).expanduser().resolve()
         if (path / SETTINGS_FILE).exists():
@@ -117,8 +118,9 @@ class ProgramFolder:
         try:
             return cls(path, Settings.from_dict(data))
         except InvalidRecord as exc:
-            raise MentorkitError(f"{settings_file}: {'; '.join(map(str, exc.problems))}"
-                                 ) from None
+            raise MentorkitError(
+                f"{settings_file}: {'; '.join(map(str, exc.problems))}"
+            ) from None
 
     @classmethod
     def from_environment(cls) -> ProgramFolder:

@@ -35,8 +35,9 @@ def summarize_cohort(participants: pd.DataFrame) -> CohortSummary:
         mentees=len(mentees),
         mentor_seats=int(mentors["capacity"].sum()),
         by_department=_crosstab(participants, "department"),
-        by_seniority=_crosstab(participants, "seniority").reindex(
-            [s.value for s in Seniority], fill_value=0).loc[lambda d: d.sum(axis=1) > 0],
+        by_seniority=_crosstab(participants, "seniority")
+        .reindex([s.value for s in Seniority], fill_value=0)
+        .loc[lambda d: d.sum(axis=1) > 0],
         by_timezone=_crosstab(participants, "timezone"),
         skills=_skill_balance(mentors, mentees),
     )

@@ -29,9 +29,14 @@ PERSONAL_LINK_NOTE = (
 
 def _failed(app: App, exc: Exception) -> AppPage:
     log.exception("could not build the %s page", app.name)
-    message = str(exc) if isinstance(exc, MentorkitError) else (
-        "This page could not be opened just now. Please try again in a minute; if it "
-        "keeps happening, tell your program's coordinator.")
+    message = (
+        str(exc)
+        if isinstance(exc, MentorkitError)
+        else (
+            "This page could not be opened just now. Please try again in a minute; if it "
+            "keeps happening, tell your program's coordinator."
+        )
+    )
     return AppPage(app.name, app.title, children=(Notice(message, kind="error"),))
 
 
@@ -41,8 +46,9 @@ def _open(program: ProgramFolder | str | Path | None) -> ProgramFolder:
     return ProgramFolder.open(program) if program else ProgramFolder.from_environment()
 
 
-def participant_page(name: str, program: ProgramFolder | str | Path | None = None
-                     ) -> AppPage:
+def participant_page(
+    name: str, program: ProgramFolder | str | Path | None = None
+) -> AppPage:
     """The page of a participant app, for the program named by MENTORKIT_PROGRAM."""
     app = find_app(name)
     if app not in PARTICIPANT_APPS:
@@ -50,14 +56,20 @@ def participant_page(name: str, program: ProgramFolder | str | Path | None = Non
     try:
         with _open(program).open_store() as store:
             details = store.program()
-        return AppPage(app.name, app.title, app.description, eyebrow=details.name,
-                       children=(Notice(PERSONAL_LINK_NOTE), ProgramCard(details)))
+        return AppPage(
+            app.name,
+            app.title,
+            app.description,
+            eyebrow=details.name,
+            children=(Notice(PERSONAL_LINK_NOTE), ProgramCard(details)),
+        )
     except Exception as exc:  # a participant never sees a traceback
         return _failed(app, exc)
 
 
-def facilitator_page(name: str, cohort: str | None = None,
-                     program: ProgramFolder | str | Path | None = None) -> AppPage:
+def facilitator_page(
+    name: str, cohort: str | None = None, program: ProgramFolder | str | Path | None = None
+) -> AppPage:
     """The page of a facilitator workbook: for now, the cohorts as the store holds them."""
     app = find_app(name)
     if app not in FACILITATOR_WORKBOOKS:
@@ -66,15 +78,21 @@ def facilitator_page(name: str, cohort: str | None = None,
         with _open(program).open_store() as store:
             details = store.program()
             names = [store.cohort(cohort).name] if cohort else store.cohort_names()
-            overviews = [CohortOverview(n, summarize_cohort(store.participants(cohort=n)))
-                         for n in names]
+            overviews = [
+                CohortOverview(n, summarize_cohort(store.participants(cohort=n)))
+                for n in names
+            ]
             matches = len(store.matches())
-        status = Notice(f"{matches} matches stored." if matches else
-                        "No matches yet: run matching to propose pairs.")
+        status = Notice(
+            f"{matches} matches stored."
+            if matches
+            else "No matches yet: run matching to propose pairs."
+        )
         children: tuple[w.Widget, ...] = (ProgramCard(details), status, *overviews)
         if not names:
             children += (Notice("This program has no cohorts yet."),)
-        return AppPage(app.name, app.title, app.description, eyebrow=details.name,
-                       children=children)
+        return AppPage(
+            app.name, app.title, app.description, eyebrow=details.name, children=children
+        )
     except Exception as exc:
         return _failed(app, exc)

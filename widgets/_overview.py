@@ -30,13 +30,17 @@ class CohortOverview(w.VBox):
             + _stat(summary.seats_left, "seats left after every mentee")
             + "</div>"
         )
-        tabs = w.Tab(children=[
-            w.HTML(_table(summary.skills, index=False)
-                   + "<p>Gap: mentees seeking the skill minus mentors offering it.</p>"),
-            w.HTML(_table(summary.by_department)),
-            w.HTML(_table(summary.by_seniority)),
-            w.HTML(_table(summary.by_timezone)),
-        ])
+        tabs = w.Tab(
+            children=[
+                w.HTML(
+                    _table(summary.skills, index=False)
+                    + "<p>Gap: mentees seeking the skill minus mentors offering it.</p>"
+                ),
+                w.HTML(_table(summary.by_department)),
+                w.HTML(_table(summary.by_seniority)),
+                w.HTML(_table(summary.by_timezone)),
+            ]
+        )
         for i, title in enumerate(["Skills", "Departments", "Levels", "Time zones"]):
             tabs.set_title(i, title)
         super().__init__(children=(stats, tabs), **kwargs)

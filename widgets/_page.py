@@ -19,8 +19,15 @@ class Notice(w.HTML):
 class AppPage(w.VBox):
     """A titled page: ``name`` becomes the CSS class ``mk-app-<name>`` tests look for."""
 
-    def __init__(self, name: str, title: str, lede: str = "", eyebrow: str = "",
-                 children: tuple[w.Widget, ...] = (), **kwargs):
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        lede: str = "",
+        eyebrow: str = "",
+        children: tuple[w.Widget, ...] = (),
+        **kwargs,
+    ):
         header = w.HTML(
             (f'<div class="mk-eyebrow">{escape(eyebrow)}</div>' if eyebrow else "")
             + f"<h1>{escape(title)}</h1>"

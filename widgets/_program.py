@@ -19,15 +19,18 @@ class ProgramCard(w.HTML):
 
     def __init__(self, program: Program, **kwargs):
         cadence = program.cadence
-        rhythm = (f"about every {cadence.every_days} days, {cadence.minutes} minutes, "
-                  f"for the first {cadence.intensive_months} months; then as you need")
+        rhythm = (
+            f"about every {cadence.every_days} days, {cadence.minutes} minutes, "
+            f"for the first {cadence.intensive_months} months; then as you need"
+        )
         rows = [
             ("Runs", f"{program.start_date:%d %B %Y} to {program.end_date:%d %B %Y}"),
             ("Format", program.format.value.replace("_", "-")),
             ("Meetings", rhythm),
         ]
         objectives = "".join(f"<li>{escape(o)}</li>" for o in program.objectives)
-        html = _facts(rows) + (f"<h2>What the program aims for</h2><ul>{objectives}</ul>"
-                               if objectives else "")
+        html = _facts(rows) + (
+            f"<h2>What the program aims for</h2><ul>{objectives}</ul>" if objectives else ""
+        )
         super().__init__(value=html, **kwargs)
         self.add_class("mk-program")

@@ -26,7 +26,9 @@ def make_engine(url: str) -> Engine:
             return engine
         return create_engine(url, pool_pre_ping=True)
     except NoSuchModuleError:
-        raise StoreError(f"mentorkit does not know the database URL scheme of {url!r}") from None
+        raise StoreError(
+            f"mentorkit does not know the database URL scheme of {url!r}"
+        ) from None
     except ArgumentError as exc:
         raise StoreError(f"{url!r} is not a database URL: {exc}") from None
     except ModuleNotFoundError as exc:
@@ -82,5 +84,7 @@ def migrate(engine: Engine) -> bool:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
     except OperationalError as exc:
-        raise StoreError(f"cannot open the database at {engine.url!r}: {exc.orig}") from None
+        raise StoreError(
+            f"cannot open the database at {engine.url!r}: {exc.orig}"
+        ) from None
     return True

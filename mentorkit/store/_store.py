@@ -112,7 +112,9 @@ class Store:
         with self._write() as conn:
             row = _row(program, t.programs)
             if program.id is None:
-                new_id = conn.execute(insert(t.programs).values(row)).inserted_primary_key[0]
+                new_id = conn.execute(insert(t.programs).values(row)).inserted_primary_key[
+                    0
+                ]
                 return program.updated(id=new_id)
             done = conn.execute(
                 update(t.programs).where(t.programs.c.id == program.id).values(row)
@@ -124,7 +126,11 @@ class Store:
     def program(self) -> Program:
         """The program this store holds (the first one, when there are several)."""
         with self._read() as conn:
-            row = conn.execute(select(t.programs).order_by(t.programs.c.id)).mappings().first()
+            row = (
+                conn.execute(select(t.programs).order_by(t.programs.c.id))
+                .mappings()
+                .first()
+            )
         if row is None:
             raise NotFound("program", "in this database", "Create one with: mentorkit init")
         return Program.from_dict(_fields(row, Program))
@@ -144,7 +150,9 @@ class Store:
             row = conn.execute(select(t.cohorts).where(t.cohorts.c.name == name)).mappings()
             found = row.first()
         if found is None:
-            raise NotFound("cohort", name, f"Known cohorts: {', '.join(self.cohort_names())}")
+            raise NotFound(
+                "cohort", name, f"Known cohorts: {', '.join(self.cohort_names())}"
+            )
         return Cohort.from_dict(_fields(found, Cohort))
 
     def cohort_names(self) -> list[str]:
@@ -168,7 +176,7 @@ class Store:
             by_cohort: dict[str, list[Participant]] = {}
             for person in people:
                 by_cohort.setdefault(person.cohort, []).append(person)
-            for cohort, members in by_cohort.items():
+            for members in by_cohort.values():
                 cohort_id = self._known_cohort(conn, members[0])
                 self._check_new_members(conn, cohort_id, members)
                 conn.execute(
@@ -182,9 +190,13 @@ class Store:
 
     def participant(self, participant_id: str) -> Participant:
         with self._read() as conn:
-            row = conn.execute(
-                self._participant_select().where(t.participants.c.id == participant_id)
-            ).mappings().first()
+            row = (
+                conn.execute(
+                    self._participant_select().where(t.participants.c.id == participant_id)
+                )
+                .mappings()
+                .first()
+            )
         if row is None:
             raise NotFound("participant", participant_id)
         return Participant.from_dict(_fields(row, Participant))
@@ -202,13 +214,15 @@ class Store:
             conn.execute(
                 update(t.participants)
                 .where(t.participants.c.id == participant_id)
-                .values(_row(person, t.participants, cohort_id=cohort_id,
-                             updated_at=func.now()))
+                .values(
+                    _row(person, t.participants, cohort_id=cohort_id, updated_at=func.now())
+                )
             )
         return person
 
-    def participants(self, cohort: str | None = None, role: Role | str | None = None
-                     ) -> pd.DataFrame:
+    def participants(
+        self, cohort: str | None = None, role: Role | str | None = None
+    ) -> pd.DataFrame:
         """Participants as a DataFrame, one row each, the model's fields as columns."""
         stmt = self._participant_select().order_by(t.participants.c.id)
         if cohort is not None:
@@ -218,8 +232,9 @@ class Store:
             stmt = stmt.where(t.participants.c.role.in_(roles))
         with self._read() as conn:
             rows = conn.execute(stmt).mappings().all()
-        return pd.DataFrame([_fields(r, Participant) for r in rows],
-                            columns=PARTICIPANT_COLUMNS)
+        return pd.DataFrame(
+            [_fields(r, Participant) for r in rows], columns=PARTICIPANT_COLUMNS
+        )
 
     def count(self, table: str) -> int:
         """How many rows a table holds (``"participants"``, ``"matches"``, ...)."""
@@ -236,48 +251,71 @@ class Store:
             raise _refused(record, "cohort", f"there is no cohort named {record.cohort!r}")
         return cohort_id
 
-    def _check_new_members(self, conn: Connection, cohort_id: int,
-                           members: list[Participant]) -> None:
+    def _check_new_members(
+        self, conn: Connection, cohort_id: int, members: list[Participant]
+    ) -> None:
         ids = [p.id for p in members]
-        taken = set(conn.scalars(select(t.participants.c.id).where(t.participants.c.id.in_(ids))))
+        taken = set(
+            conn.scalars(select(t.participants.c.id).where(t.participants.c.id.in_(ids)))
+        )
         emails = [p.email for p in members]
-        email_owner = dict(conn.execute(
-            select(t.participants.c.email, t.participants.c.id).where(
-                t.participants.c.cohort_id == cohort_id, t.participants.c.email.in_(emails))
-        ).tuples().all())
+        email_owner = dict(
+            conn.execute(
+                select(t.participants.c.email, t.participants.c.id).where(
+                    t.participants.c.cohort_id == cohort_id,
+                    t.participants.c.email.in_(emails),
+                )
+            ).all()
+        )
         seen_ids: set[str] = set()
         seen_emails: set[str] = set()
         for person in members:
             if person.id in taken or person.id in seen_ids:
                 raise _refused(person, "id", f"{person.id!r} is already used")
             if person.email in email_owner or person.email in seen_emails:
-                raise _refused(person, "email",
-                               f"{person.email} is already in this cohort")
+                raise _refused(person, "email", f"{person.email} is already in this cohort")
             seen_ids.add(person.id)
             seen_emails.add(person.email)
         self._check_references(conn, cohort_id, members, also_new=seen_ids)
 
     def _check_email_free(self, conn: Connection, cohort_id: int, person: Participant):
-        owner = conn.scalar(select(t.participants.c.id).where(
-            t.participants.c.cohort_id == cohort_id, t.participants.c.email == person.email))
+        owner = conn.scalar(
+            select(t.participants.c.id).where(
+                t.participants.c.cohort_id == cohort_id,
+                t.participants.c.email == person.email,
+            )
+        )
         if owner is not None and owner != person.id:
             raise _refused(person, "email", f"{person.email} is already in this cohort")
 
-    def _check_references(self, conn: Connection, cohort_id: int,
-                          people: list[Participant], also_new: Iterable[str]) -> None:
+    def _check_references(
+        self,
+        conn: Connection,
+        cohort_id: int,
+        people: list[Participant],
+        also_new: Iterable[str],
+    ) -> None:
         """avoid and preferred must name participants of the same cohort."""
         named = {i for p in people for i in (*p.avoid, *p.preferred)}
         if not named:
             return
-        known = set(conn.scalars(select(t.participants.c.id).where(
-            t.participants.c.cohort_id == cohort_id, t.participants.c.id.in_(named))))
+        known = set(
+            conn.scalars(
+                select(t.participants.c.id).where(
+                    t.participants.c.cohort_id == cohort_id, t.participants.c.id.in_(named)
+                )
+            )
+        )
         known |= set(also_new)
         for person in people:
             for field in ("avoid", "preferred"):
                 unknown = [i for i in getattr(person, field) if i not in known]
                 if unknown:
-                    raise _refused(person, field,
-                                   f"no participant {unknown[0]!r} in cohort {person.cohort!r}")
+                    raise _refused(
+                        person,
+                        field,
+                        f"no participant {unknown[0]!r} in cohort {person.cohort!r}",
+                    )
 
     # --- matches --------------------------------------------------------------------
 
@@ -298,14 +336,19 @@ class Store:
     def add_match(self, record: Match | Mapping[str, Any]) -> Match:
         return self.add_matches([record])[0]
 
-    def _check_side(self, conn: Connection, cohort_id: int, pair: Match, field: str,
-                    role: Role) -> None:
+    def _check_side(
+        self, conn: Connection, cohort_id: int, pair: Match, field: str, role: Role
+    ) -> None:
         person_id = getattr(pair, field)
-        found = conn.execute(select(t.participants.c.role, t.participants.c.cohort_id).where(
-            t.participants.c.id == person_id)).first()
+        found = conn.execute(
+            select(t.participants.c.role, t.participants.c.cohort_id).where(
+                t.participants.c.id == person_id
+            )
+        ).first()
         if found is None or found.cohort_id != cohort_id:
-            raise _refused(pair, field,
-                           f"no participant {person_id!r} in cohort {pair.cohort!r}")
+            raise _refused(
+                pair, field, f"no participant {person_id!r} in cohort {pair.cohort!r}"
+            )
         if found.role not in (role, Role.BOTH):
             raise _refused(pair, field, f"{person_id!r} is a {found.role}, not a {role}")
 
@@ -315,11 +358,17 @@ class Store:
             stmt = stmt.where(t.cohorts.c.name == cohort)
         with self._read() as conn:
             rows = conn.execute(stmt.order_by(t.matches.c.id)).mappings().all()
-        return pd.DataFrame([_fields(r, Match) for r in rows], columns=list(Match.model_fields))
+        return pd.DataFrame(
+            [_fields(r, Match) for r in rows], columns=list(Match.model_fields)
+        )
 
     def match(self, match_id: int) -> Match:
-        return self._one(Match, t.matches, match_id,
-                         select(t.matches, t.cohorts.c.name.label("cohort")).join(t.cohorts))
+        return self._one(
+            Match,
+            t.matches,
+            match_id,
+            select(t.matches, t.cohorts.c.name.label("cohort")).join(t.cohorts),
+        )
 
     # --- agreements, goals, meetings, reflections -----------------------------------
 
@@ -330,19 +379,31 @@ class Store:
             self._require(conn, agreement, "match_id", t.matches, agreement.match_id)
             row = _row(agreement, t.agreements)
             existing = conn.scalar(
-                select(t.agreements.c.id).where(t.agreements.c.match_id == agreement.match_id))
+                select(t.agreements.c.id).where(
+                    t.agreements.c.match_id == agreement.match_id
+                )
+            )
             if existing is None:
-                new_id = conn.execute(insert(t.agreements).values(row)).inserted_primary_key[0]
+                new_id = conn.execute(
+                    insert(t.agreements).values(row)
+                ).inserted_primary_key[0]
             else:
                 row.pop("id", None)
-                conn.execute(update(t.agreements).where(t.agreements.c.id == existing).values(row))
+                conn.execute(
+                    update(t.agreements).where(t.agreements.c.id == existing).values(row)
+                )
                 new_id = existing
         return agreement.updated(id=new_id)
 
     def agreement(self, match_id: int) -> Agreement:
         with self._read() as conn:
-            row = conn.execute(select(t.agreements).where(
-                t.agreements.c.match_id == match_id)).mappings().first()
+            row = (
+                conn.execute(
+                    select(t.agreements).where(t.agreements.c.match_id == match_id)
+                )
+                .mappings()
+                .first()
+            )
         if row is None:
             raise NotFound("agreement for match", match_id)
         return Agreement.from_dict(_fields(row, Agreement))
@@ -355,24 +416,39 @@ class Store:
             if goal.match_id is not None:
                 self._require(conn, goal, "match_id", t.matches, goal.match_id)
             goal_id = conn.execute(
-                insert(t.goals).values(_row(goal, t.goals))).inserted_primary_key[0]
+                insert(t.goals).values(_row(goal, t.goals))
+            ).inserted_primary_key[0]
             milestones = []
             for position, milestone in enumerate(goal.milestones):
                 row = _row(milestone, t.milestones, goal_id=goal_id, position=position)
-                new_id = conn.execute(insert(t.milestones).values(row)).inserted_primary_key[0]
+                new_id = conn.execute(
+                    insert(t.milestones).values(row)
+                ).inserted_primary_key[0]
                 milestones.append(milestone.updated(id=new_id))
         return goal.updated(id=goal_id, milestones=milestones)
 
     def goals(self, participant_id: str) -> list[Goal]:
         with self._read() as conn:
-            rows = conn.execute(select(t.goals).where(
-                t.goals.c.participant_id == participant_id).order_by(t.goals.c.id)).mappings()
+            rows = conn.execute(
+                select(t.goals)
+                .where(t.goals.c.participant_id == participant_id)
+                .order_by(t.goals.c.id)
+            ).mappings()
             goals = [dict(_fields(r, Goal)) for r in rows]
             ids = [g["id"] for g in goals]
-            marks = conn.execute(select(t.milestones).where(t.milestones.c.goal_id.in_(ids))
-                                 .order_by(t.milestones.c.position)).mappings().all()
+            marks = (
+                conn.execute(
+                    select(t.milestones)
+                    .where(t.milestones.c.goal_id.in_(ids))
+                    .order_by(t.milestones.c.position)
+                )
+                .mappings()
+                .all()
+            )
         for goal in goals:
-            goal["milestones"] = [_fields(m, Milestone) for m in marks if m["goal_id"] == goal["id"]]
+            goal["milestones"] = [
+                _fields(m, Milestone) for m in marks if m["goal_id"] == goal["id"]
+            ]
         return [Goal.from_dict(g) for g in goals]
 
     def add_meeting(self, record: Meeting | Mapping[str, Any]) -> Meeting:
@@ -380,7 +456,8 @@ class Store:
         with self._write() as conn:
             self._require(conn, meeting, "match_id", t.matches, meeting.match_id)
             new_id = conn.execute(
-                insert(t.meetings).values(_row(meeting, t.meetings))).inserted_primary_key[0]
+                insert(t.meetings).values(_row(meeting, t.meetings))
+            ).inserted_primary_key[0]
         return meeting.updated(id=new_id)
 
     def add_reflection(self, record: Reflection | Mapping[str, Any]) -> Reflection:
@@ -390,13 +467,18 @@ class Store:
             pair = conn.execute(
                 select(t.matches.c.mentor_id, t.matches.c.mentee_id)
                 .join(t.meetings, t.meetings.c.match_id == t.matches.c.id)
-                .where(t.meetings.c.id == reflection.meeting_id)).first()
+                .where(t.meetings.c.id == reflection.meeting_id)
+            ).first()
             if pair is None:
-                raise _refused(reflection, "meeting_id",
-                               f"no meeting {reflection.meeting_id!r}")
+                raise _refused(
+                    reflection, "meeting_id", f"no meeting {reflection.meeting_id!r}"
+                )
             if reflection.author_id not in pair:
-                raise _refused(reflection, "author_id",
-                               f"{reflection.author_id!r} is not part of this meeting's pair")
+                raise _refused(
+                    reflection,
+                    "author_id",
+                    f"{reflection.author_id!r} is not part of this meeting's pair",
+                )
             row = _row(reflection, t.reflections)
             new_id = conn.execute(insert(t.reflections).values(row)).inserted_primary_key[0]
         return reflection.updated(id=new_id)
@@ -404,14 +486,18 @@ class Store:
     def reflections(self, author_id: str) -> list[Reflection]:
         """The reflections one participant wrote (private ones included)."""
         with self._read() as conn:
-            rows = conn.execute(select(t.reflections).where(
-                t.reflections.c.author_id == author_id).order_by(t.reflections.c.id)).mappings()
+            rows = conn.execute(
+                select(t.reflections)
+                .where(t.reflections.c.author_id == author_id)
+                .order_by(t.reflections.c.id)
+            ).mappings()
             return [Reflection.from_dict(_fields(r, Reflection)) for r in rows]
 
     # --- shared lookups -------------------------------------------------------------
 
-    def _require(self, conn: Connection, record: Record, field: str, table: Table,
-                 key: Any) -> None:
+    def _require(
+        self, conn: Connection, record: Record, field: str, table: Table, key: Any
+    ) -> None:
         if conn.scalar(select(table.c.id).where(table.c.id == key)) is None:
             raise _refused(record, field, f"no {_singular(table)} {key!r}")
 

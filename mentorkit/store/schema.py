@@ -114,7 +114,10 @@ agreements = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column(
-        "match_id", ForeignKey("matches.id", ondelete="CASCADE"), nullable=False, unique=True
+        "match_id",
+        ForeignKey("matches.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
     ),
     Column("terms", JSON, nullable=False),
     Column("mentor_signed_at", DateTime(timezone=True)),

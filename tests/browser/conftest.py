@@ -1,0 +1,90 @@
+"""A real `mentorkit serve` on a demo program, and Debian's Chromium to visit it."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
+
+
+def start_serving(program: Path, *extra: str, timeout: float = 120):
+    """Start `mentorkit serve` and return (process, url) once it prints its address."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mentorkit", "serve", "--program", str(program), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    deadline = time.monotonic() + timeout
+    seen = []
+    for line in process.stdout:
+        seen.append(line)
+        found = re.search(r"ready at (http://\S+)", line)
+        if found:
+            return process, found.group(1)
+        if time.monotonic() > deadline:
+            break
+    stop_serving(process)
+    raise RuntimeError("mentorkit serve did not start:\n" + "".join(seen[-30:]))
+
+
+def stop_serving(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory):
+    """The demo program served with one warm kernel per app."""
+    from mentorkit.demo import create_demo
+
+    folder = create_demo(tmp_path_factory.mktemp("served") / "demo", mentors=5, mentees=12)
+    process, url = start_serving(folder.path, "--pool-size", "1")
+    yield url
+    stop_serving(process)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records script errors; the test fails if any occurred."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.script_errors = errors
+    yield page
+    context.close()
