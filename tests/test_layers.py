@@ -1,0 +1,20 @@
+"""The core never depends on the user interface: widgets and Voila stay outside it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_core_modules_import_without_the_widget_kit():
+    code = (
+        "import sys, pkgutil, importlib, mentorkit\n"
+        "for m in pkgutil.walk_packages(mentorkit.__path__, 'mentorkit.'):\n"
+        "    if not m.name.startswith(('mentorkit.widgets', 'mentorkit.workbooks',"
+        " 'mentorkit.store.migrations', 'mentorkit.__main__')):\n"
+        "        importlib.import_module(m.name)\n"
+        "print(sorted(n for n in ('ipywidgets', 'voila', 'playwright') if n in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
