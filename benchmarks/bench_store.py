@@ -52,8 +52,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     mentors = args.participants // 5
-    records = generate_cohort(mentors, args.participants - mentors, seed=1).to_dict("records")
-    ready_rows = [_row(Participant.from_dict(r), t.participants, cohort_id=1) for r in records]
+    cohort = generate_cohort(mentors, args.participants - mentors, seed=1)
+    records = cohort.to_dict("records")
+    people = [Participant.from_dict(r) for r in records]
+    ready_rows = [_row(p, t.participants, cohort_id=1) for p in people]
 
     write_store, write_bare, read_store, read_pandas = [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -69,8 +71,9 @@ def main() -> None:
 
             write_bare.append(timed(write_rows))
             read_store.append(timed(lambda s=store: s.participants()))
-            read_pandas.append(timed(lambda s=store: pd.read_sql_table(
-                "participants", s.engine)))
+            read_pandas.append(
+                timed(lambda s=store: pd.read_sql_table("participants", s.engine))
+            )
             store.close()
             bare.close()
 
@@ -79,10 +82,14 @@ def main() -> None:
 
     n = args.participants
     print(f"participants: {n}, runs: {args.repeat}, SQLite")
-    print(f"write: Store.add_participants / bare executemany = "
-          f"{ratio(write_store, write_bare):.2f}x")
-    print(f"read:  Store.participants() / pandas.read_sql_table = "
-          f"{ratio(read_store, read_pandas):.2f}x")
+    print(
+        f"write: Store.add_participants / bare executemany = "
+        f"{ratio(write_store, write_bare):.2f}x"
+    )
+    print(
+        f"read:  Store.participants() / pandas.read_sql_table = "
+        f"{ratio(read_store, read_pandas):.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -6,9 +6,11 @@ the benchmarks) starts Voila with.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -136,6 +138,8 @@ def voila_config(program_name: str, port: int, pool_size: int) -> Config:
     config.VoilaConfiguration.preheat_kernel = pool_size > 0
     config.VoilaConfiguration.default_pool_size = pool_size
     config.VoilaConfiguration.file_allowlist = []
+    # Kernels talk to the server over local sockets, not TCP ports other users could reach.
+    config.KernelManager.transport = "ipc"
     return config
 
 
@@ -149,13 +153,37 @@ def _expose_program(folder: ProgramFolder) -> None:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
 
 
+class _WhenWarm(logging.Filter):
+    """Calls ``on_ready`` once Voila logs that every app's kernel pool is filled.
+
+    Voila has no hook for this; its log line is the signal. A first visitor who
+    arrives earlier is still served, only slower.
+    """
+
+    def __init__(self, apps: int, on_ready: Callable[[], None]):
+        super().__init__()
+        self.waiting = apps
+        self.on_ready = on_ready
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.waiting and str(record.msg).startswith("Kernel pool of"):
+            self.waiting -= 1
+            if self.waiting == 0:
+                self.on_ready()
+        return True
+
+
 def serve(
     folder: ProgramFolder,
     port: int | None = None,
     pool_size: int | None = None,
-    on_ready=print,
+    on_ready: Callable[[str], object] = print,
 ) -> None:
-    """Run Voila on the participant apps until interrupted; ``on_ready`` gets the URL."""
+    """Run Voila on the participant apps until interrupted.
+
+    ``on_ready`` gets the address once the server listens and every app has its
+    warm kernels.
+    """
     from tornado.ioloop import IOLoop
     from voila.app import Voila
 
@@ -170,7 +198,10 @@ def serve(
     app = Voila(config=voila_config(program_name, port, pool_size))
     app.initialize([])
     url = f"http://{HOST}:{port}/"
-    IOLoop.current().add_callback(on_ready, url)
+    if pool_size > 0:
+        app.log.addFilter(_WhenWarm(len(PARTICIPANT_APPS), lambda: on_ready(url)))
+    else:
+        IOLoop.current().add_callback(on_ready, url)
     app.start()
 
 
@@ -187,10 +218,20 @@ def copy_facilitator_workbooks(folder: ProgramFolder) -> list[Path]:
     return copied
 
 
-def lab(folder: ProgramFolder, port: int | None = None, open_browser: bool = True) -> None:
+def lab(
+    folder: ProgramFolder,
+    port: int | None = None,
+    open_browser: bool = True,
+    allow_root: bool = False,
+) -> None:
     """Run JupyterLab on the program folder, opened at its facilitator workbooks."""
     from jupyterlab.labapp import LabApp
 
+    if os.geteuid() == 0 and not allow_root:
+        raise MentorkitError(
+            "JupyterLab will not run as root; run as a normal user, or add --allow-root "
+            "if this is a container"
+        )
     copy_facilitator_workbooks(folder)
     _expose_program(folder)
     argv = [
@@ -199,6 +240,7 @@ def lab(folder: ProgramFolder, port: int | None = None, open_browser: bool = Tru
         f"--ServerApp.port={port or free_port(8888)}",
         "--ServerApp.port_retries=0",
         f"--ServerApp.open_browser={open_browser}",
+        f"--ServerApp.allow_root={allow_root}",
         f"--LabApp.default_url=/lab/tree/{folder.workbooks_dir.name}",
     ]
     LabApp.launch_instance(argv=argv)

@@ -163,6 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="port for JupyterLab (default: 8888 or the next free one)",
     )
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.add_argument(
+        "--allow-root", action="store_true", help="let JupyterLab run as root (containers)"
+    )
     lab.set_defaults(run=_run_lab)
     return parser
 
@@ -227,6 +230,7 @@ def _serve(folder, port: int | None, pool_size: int | None) -> int:
             print(f"  {app.title:<28} {url}voila/render/{app.filename}", flush=True)
         print("Stop with Ctrl+C.", flush=True)
 
+    print("Starting the participant apps and warming up their kernels...", flush=True)
     serve(folder, port=port, pool_size=pool_size, on_ready=ready)
     return 0
 
@@ -238,7 +242,12 @@ def _run_lab(args: argparse.Namespace) -> int:
     folder = ProgramFolder.open(args.program)
     with folder.open_store():
         pass
-    lab(folder, port=args.port, open_browser=not args.no_browser)
+    lab(
+        folder,
+        port=args.port,
+        open_browser=not args.no_browser,
+        allow_root=args.allow_root,
+    )
     return 0
 
 

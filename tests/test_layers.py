@@ -13,8 +13,10 @@ def test_core_modules_import_without_the_widget_kit():
         "    if not m.name.startswith(('mentorkit.widgets', 'mentorkit.workbooks',"
         " 'mentorkit.store.migrations', 'mentorkit.__main__')):\n"
         "        importlib.import_module(m.name)\n"
-        "print(sorted(n for n in ('ipywidgets', 'voila', 'playwright') if n in sys.modules))"
+        "ui = ('ipywidgets', 'voila', 'playwright')\n"
+        "print(sorted(n for n in ui if n in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert done.stdout.strip() == "[]"

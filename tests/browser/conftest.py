@@ -24,14 +24,22 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
 
 
-def start_serving(program: Path, *extra: str, timeout: float = 120):
+def start_serving(
+    program: Path,
+    *extra: str,
+    python: str = sys.executable,
+    cwd=None,
+    env=None,
+    timeout: float = 120,
+):
     """Start `mentorkit serve` and return (process, url) once it prints its address."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "mentorkit", "serve", "--program", str(program), *extra],
+        [python, "-m", "mentorkit", "serve", "--program", str(program), *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        cwd=cwd,
+        env={**(os.environ if env is None else env), "PYTHONUNBUFFERED": "1"},
     )
     deadline = time.monotonic() + timeout
     seen = []
@@ -47,7 +55,7 @@ def start_serving(program: Path, *extra: str, timeout: float = 120):
 
 
 def stop_serving(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
