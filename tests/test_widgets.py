@@ -51,6 +51,8 @@ def test_facilitator_pages_show_the_cohort(app, program_folder, cohort_frame):
     assert "<b>15</b><span>mentors</span>" in text
     assert "<b>40</b><span>mentees</span>" in text
     assert "No matches yet" in text
+    seats = cohort_frame.loc[cohort_frame["role"] == "mentor", "capacity"].sum()
+    assert f"<b>{40 - seats}</b><span>mentees more than seats" in text
 
 
 def test_unknown_cohort_is_a_friendly_notice(program_folder):

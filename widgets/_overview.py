@@ -27,7 +27,11 @@ class CohortOverview(w.VBox):
             + _stat(summary.mentors, "mentors")
             + _stat(summary.mentees, "mentees")
             + _stat(summary.mentor_seats, "mentor seats")
-            + _stat(summary.seats_left, "seats left after every mentee")
+            + (
+                _stat(summary.seats_left, "seats to spare")
+                if summary.seats_left >= 0
+                else _stat(-summary.seats_left, "mentees more than seats")
+            )
             + "</div>"
         )
         tabs = w.Tab(
