@@ -86,11 +86,15 @@ def templates_path() -> Path:
     return Path(str(files("mentorkit.templates")))
 
 
-def find_app(name: str) -> App:
-    for app in PARTICIPANT_APPS + FACILITATOR_WORKBOOKS:
+def find_app(
+    name: str, among: tuple[App, ...] = PARTICIPANT_APPS + FACILITATOR_WORKBOOKS
+) -> App:
+    """The app called ``name``, or a clear error naming the ones there are."""
+    for app in among:
         if app.name == name:
             return app
-    raise MentorkitError(f"No app named {name!r}.")
+    known = ", ".join(app.name for app in among)
+    raise MentorkitError(f"No app named {name!r}; the apps are: {known}.")
 
 
 def check_port_free(port: int, host: str = HOST) -> None:

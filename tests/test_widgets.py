@@ -9,6 +9,7 @@ import ipywidgets as w
 import pytest
 
 from mentorkit.apps import FACILITATOR_WORKBOOKS, PARTICIPANT_APPS
+from mentorkit.errors import MentorkitError
 from mentorkit.folder import ProgramFolder
 from mentorkit.programs import Program
 from mentorkit.widgets import facilitator_page, participant_page
@@ -92,3 +93,8 @@ def test_an_unexpected_failure_hides_its_details(tmp_path):
     page = participant_page("intake", folder)
     assert "mk-notice-error" in classes(page)
     assert "Traceback" not in html(page)
+
+
+def test_a_workbook_asking_for_an_unknown_app_is_told_which_exist():
+    with pytest.raises(MentorkitError, match="the apps are: intake, agreement"):
+        participant_page("matching_review")

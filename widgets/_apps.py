@@ -50,9 +50,7 @@ def participant_page(
     name: str, program: ProgramFolder | str | Path | None = None
 ) -> AppPage:
     """The page of a participant app, for the program named by MENTORKIT_PROGRAM."""
-    app = find_app(name)
-    if app not in PARTICIPANT_APPS:
-        raise MentorkitError(f"{name!r} is not a participant app")
+    app = find_app(name, among=PARTICIPANT_APPS)
     try:
         with _open(program).open_store() as store:
             details = store.program()
@@ -71,9 +69,7 @@ def facilitator_page(
     name: str, cohort: str | None = None, program: ProgramFolder | str | Path | None = None
 ) -> AppPage:
     """The page of a facilitator workbook: for now, the cohorts as the store holds them."""
-    app = find_app(name)
-    if app not in FACILITATOR_WORKBOOKS:
-        raise MentorkitError(f"{name!r} is not a facilitator workbook")
+    app = find_app(name, among=FACILITATOR_WORKBOOKS)
     try:
         with _open(program).open_store() as store:
             details = store.program()
