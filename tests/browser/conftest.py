@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import collections
 import os
+import queue
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -41,17 +44,26 @@ def start_serving(
         cwd=cwd,
         env={**(os.environ if env is None else env), "PYTHONUNBUFFERED": "1"},
     )
+    lines: queue.Queue[str] = queue.Queue()
+    seen: collections.deque[str] = collections.deque(maxlen=40)
+
+    def drain() -> None:  # keep reading, or a full pipe would stall the server
+        for line in process.stdout:
+            seen.append(line)
+            lines.put(line)
+
+    threading.Thread(target=drain, daemon=True).start()
     deadline = time.monotonic() + timeout
-    seen = []
-    for line in process.stdout:
-        seen.append(line)
+    while (left := deadline - time.monotonic()) > 0 and process.poll() is None:
+        try:
+            line = lines.get(timeout=min(left, 1))
+        except queue.Empty:
+            continue
         found = re.search(r"ready at (http://\S+)", line)
         if found:
             return process, found.group(1)
-        if time.monotonic() > deadline:
-            break
     stop_serving(process)
-    raise RuntimeError("mentorkit serve did not start:\n" + "".join(seen[-30:]))
+    raise RuntimeError("mentorkit serve did not get ready:\n" + "".join(seen))
 
 
 def stop_serving(process: subprocess.Popen) -> None:
