@@ -167,7 +167,79 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-root", action="store_true", help="let JupyterLab run as root (containers)"
     )
     lab.set_defaults(run=_run_lab)
+    invite = commands.add_parser(
+        "invite",
+        help="write a personal link for every participant of a cohort",
+        description="Write a CSV (name, email, link) with one personal link per "
+        "participant of a cohort. Each link carries a token signed with the program's "
+        "secret; it opens only that participant's own records. The file is readable "
+        "by you only: the links are as private as passwords.",
+    )
+    _program_option(invite)
+    invite.add_argument("--cohort", required=True, metavar="NAME", help="the cohort")
+    invite.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="where participants reach the apps (default: http://127.0.0.1:PORT/ "
+        "with the port from mentorkit.toml)",
+    )
+    invite.add_argument(
+        "--expires",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="last day the links work (default: the program's end date)",
+    )
+    invite.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE.csv",
+        help="where to write (default: invitations-COHORT.csv in the program folder)",
+    )
+    invite.set_defaults(run=_run_invite)
+
+    export = commands.add_parser(
+        "export",
+        help="export a cohort's participants to CSV or Excel",
+        description="Export a cohort's participants to a .csv or .xlsx file. Text "
+        "that a spreadsheet would run as a formula (starting with = + - @) is stored "
+        "as plain text.",
+    )
+    _program_option(export)
+    export.add_argument("--cohort", required=True, metavar="NAME", help="the cohort")
+    export.add_argument(
+        "--to",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="a .csv or .xlsx file to write",
+    )
+    export.set_defaults(run=_run_export)
     return parser
+
+
+def _run_invite(args: argparse.Namespace) -> int:
+    from mentorkit.folder import ProgramFolder
+    from mentorkit.invitations import write_invitations
+
+    folder = ProgramFolder.open(args.program)
+    base_url = args.base_url or f"http://127.0.0.1:{folder.settings.apps.port}/"
+    path, rows = write_invitations(folder, args.cohort, base_url, args.out, args.expires)
+    print(f"Wrote {rows} personal links to {path}")
+    return 0
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from mentorkit.exporting import write_table
+    from mentorkit.folder import ProgramFolder
+
+    if args.to.suffix.lower() not in {".csv", ".xlsx"}:
+        raise MentorkitError(f"{args.to.name}: --to must end in .csv or .xlsx")
+    with ProgramFolder.open(args.program).open_store() as store:
+        store.cohort(args.cohort)
+        people = store.participants(cohort=args.cohort)
+    write_table(people, args.to)
+    print(f"Wrote {len(people)} participants of {args.cohort!r} to {args.to}")
+    return 0
 
 
 def _run_init(args: argparse.Namespace) -> int:

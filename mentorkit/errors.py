@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 
 class MentorkitError(Exception):
@@ -88,4 +89,26 @@ class MissingDependency(MentorkitError):
         self.extra = extra
         super().__init__(
             f"{purpose} needs the {package} package: pip install 'mentorkit[{extra}]'"
+        )
+
+
+class LinkRefused(MentorkitError):
+    """A personal link that cannot be honoured; ``reason`` says why.
+
+    Reasons: ``missing`` (no token in the address), ``tampered`` (the signature does
+    not match), ``expired``, ``unknown`` (the participant is no longer in the program).
+    """
+
+    MESSAGES: ClassVar[dict[str, str]] = {
+        "missing": "This page needs your personal link, and the address has none.",
+        "tampered": "This link is not valid: it may have been cut short or changed.",
+        "expired": "This link has expired.",
+        "unknown": "This link belongs to someone who is no longer in the program.",
+    }
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(
+            f"{self.MESSAGES[reason]} Open the link from your program's invitation, or "
+            "ask your program coordinator for a new one."
         )

@@ -7,12 +7,14 @@ details go to the log.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import ipywidgets as w
 
+from mentorkit.access import identify
 from mentorkit.apps import FACILITATOR_WORKBOOKS, PARTICIPANT_APPS, App, find_app
-from mentorkit.errors import MentorkitError
+from mentorkit.errors import LinkRefused, MentorkitError
 from mentorkit.folder import ProgramFolder
 from mentorkit.overview import summarize_cohort
 from mentorkit.widgets._overview import CohortOverview
@@ -20,11 +22,6 @@ from mentorkit.widgets._page import AppPage, Notice
 from mentorkit.widgets._program import ProgramCard
 
 log = logging.getLogger("mentorkit.apps")
-
-PERSONAL_LINK_NOTE = (
-    "This app opens with your personal link: use the link in your program's "
-    "invitation, and your own records will appear here."
-)
 
 
 def _failed(app: App, exc: Exception) -> AppPage:
@@ -47,20 +44,37 @@ def _open(program: ProgramFolder | str | Path | None) -> ProgramFolder:
 
 
 def participant_page(
-    name: str, program: ProgramFolder | str | Path | None = None
+    name: str,
+    program: ProgramFolder | str | Path | None = None,
+    query: str | None = None,
 ) -> AppPage:
-    """The page of a participant app, for the program named by MENTORKIT_PROGRAM."""
+    """The page of a participant app for the visitor whose personal link opened it.
+
+    ``query`` is the request's query string; Voila puts it in QUERY_STRING once
+    ``wait_for_request()`` has returned.
+    """
     app = find_app(name, among=PARTICIPANT_APPS)
+    query = os.environ.get("QUERY_STRING", "") if query is None else query
     try:
-        with _open(program).open_store() as store:
+        folder = _open(program)
+        with folder.open_store() as store:
+            person = identify(store, folder.secret, query)
             details = store.program()
+        greeting = Notice(f"Welcome, {person.name}. {app.description}")
         return AppPage(
             app.name,
             app.title,
-            app.description,
             eyebrow=details.name,
-            children=(Notice(PERSONAL_LINK_NOTE), ProgramCard(details)),
+            children=(greeting, ProgramCard(details)),
         )
+    except LinkRefused as refused:
+        page = AppPage(
+            app.name,
+            "This link cannot be used",
+            children=(Notice(str(refused), kind="error"),),
+        )
+        page.add_class("mk-refused")
+        return page
     except Exception as exc:  # a participant never sees a traceback
         return _failed(app, exc)
 

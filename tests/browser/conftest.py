@@ -11,9 +11,14 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+from mentorkit.access import LinkClaims, personal_link, sign_link
+from mentorkit.folder import ProgramFolder
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -75,14 +80,30 @@ def stop_serving(process: subprocess.Popen) -> None:
         process.wait()
 
 
+@dataclass(frozen=True)
+class Served:
+    """A running `mentorkit serve` and the program folder behind it."""
+
+    url: str
+    folder: ProgramFolder
+
+    def link(self, participant_id: str, expires: date = date(2099, 1, 1)) -> str:
+        claims = LinkClaims(participant_id, "Demo cohort", expires)
+        return personal_link(self.url, sign_link(self.folder.secret, claims))
+
+    def person(self, participant_id: str):
+        with self.folder.open_store() as store:
+            return store.participant(participant_id)
+
+
 @pytest.fixture(scope="session")
-def served(tmp_path_factory):
+def served(tmp_path_factory) -> Served:
     """The demo program served with one warm kernel per app."""
     from mentorkit.demo import create_demo
 
     folder = create_demo(tmp_path_factory.mktemp("served") / "demo", mentors=5, mentees=12)
     process, url = start_serving(folder.path, "--pool-size", "1")
-    yield url
+    yield Served(url, folder)
     stop_serving(process)
 
 
