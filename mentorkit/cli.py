@@ -214,7 +214,58 @@ def build_parser() -> argparse.ArgumentParser:
         help="a .csv or .xlsx file to write",
     )
     export.set_defaults(run=_run_export)
+    roster = commands.add_parser(
+        "import",
+        help="import a roster (CSV or XLSX, form exports included)",
+        description="Import participants from a CSV or XLSX file, such as a Google "
+        "Forms or Microsoft Forms export. Headers are matched to fields by built-in "
+        "synonyms, or by a mapping file with a [columns] table of "
+        '"Header text" = "field". Rejected rows are listed with their row number, '
+        "field and reason, and written to FILE.rejected.csv; good rows are saved. "
+        "Participants are matched by e-mail, so importing again updates them.",
+    )
+    _program_option(roster)
+    roster.add_argument("--cohort", required=True, metavar="NAME", help="the cohort")
+    roster.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
+    roster.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="FILE.toml",
+        help="a mapping file for headers the synonyms do not know",
+    )
+    roster.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check the file and report, but write nothing",
+    )
+    roster.set_defaults(run=_run_import)
     return parser
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from mentorkit.folder import ProgramFolder
+    from mentorkit.importing import import_roster, write_rejections
+
+    folder = ProgramFolder.open(args.program)
+    report = import_roster(folder, args.cohort, args.file, args.mapping, args.dry_run)
+    for header, target in report.columns.items():
+        print(f"  column {header!r} -> {target}")
+    if report.ignored:
+        print(f"  ignored columns: {', '.join(map(repr, report.ignored))}")
+    saved = report.saved
+    verb = "would add" if args.dry_run else "added"
+    print(
+        f"Read {report.rows} rows: {verb} {saved.added}, "
+        f"{'would update' if args.dry_run else 'updated'} {saved.updated}, "
+        f"unchanged {saved.unchanged}, rejected {report.rejected_rows}."
+    )
+    for problem in report.rejected:
+        print(f"  row {problem['row']}, {problem['field']}: {problem['reason']}")
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+    elif (path := write_rejections(report, args.file)) is not None:
+        print(f"The rejected rows are listed in {path}")
+    return 0
 
 
 def _run_invite(args: argparse.Namespace) -> int:

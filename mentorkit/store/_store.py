@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -27,6 +28,16 @@ from mentorkit.store import schema as t
 from mentorkit.store._engine import make_engine, migrate
 
 R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class SaveCounts:
+    """What a save did: participants added, updated, and found unchanged."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
 
 PARTICIPANT_COLUMNS = list(Participant.model_fields)
 
@@ -184,6 +195,67 @@ class Store:
                     [_row(p, t.participants, cohort_id=cohort_id) for p in members],
                 )
         return people
+
+    def save_participants(
+        self, records: Iterable[Participant | Mapping[str, Any]]
+    ) -> SaveCounts:
+        """Add new participants and update known ones, all in one transaction.
+
+        A participant is known when their e-mail is already in their cohort; they
+        keep their id. Returns how many were added, updated and left unchanged.
+        """
+        people = [Participant.from_dict(r) for r in records]
+        counts = SaveCounts()
+        with self._write() as conn:
+            by_cohort: dict[str, list[Participant]] = {}
+            for person in people:
+                by_cohort.setdefault(person.cohort, []).append(person)
+            for members in by_cohort.values():
+                cohort_id = self._known_cohort(conn, members[0])
+                emails = [p.email for p in members]
+                rows = conn.execute(
+                    self._participant_select().where(
+                        t.participants.c.cohort_id == cohort_id,
+                        t.participants.c.email.in_(emails),
+                    )
+                ).mappings()
+                known = {
+                    r["email"]: Participant.from_dict(_fields(r, Participant)) for r in rows
+                }
+                new, changed = [], []
+                for person in members:
+                    old = known.get(person.email)
+                    if old is None:
+                        new.append(person)
+                    elif (person := person.updated(id=old.id)) != old:
+                        changed.append(person)
+                    else:
+                        counts.unchanged += 1
+                self._check_new_members(conn, cohort_id, new)
+                self._check_references(
+                    conn, cohort_id, changed, also_new=[p.id for p in new]
+                )
+                if new:
+                    conn.execute(
+                        insert(t.participants),
+                        [_row(p, t.participants, cohort_id=cohort_id) for p in new],
+                    )
+                for person in changed:
+                    conn.execute(
+                        update(t.participants)
+                        .where(t.participants.c.id == person.id)
+                        .values(
+                            _row(
+                                person,
+                                t.participants,
+                                cohort_id=cohort_id,
+                                updated_at=func.now(),
+                            )
+                        )
+                    )
+                counts.added += len(new)
+                counts.updated += len(changed)
+        return counts
 
     def add_participant(self, record: Participant | Mapping[str, Any]) -> Participant:
         return self.add_participants([record])[0]
