@@ -16,7 +16,10 @@ from mentorkit.access import identify
 from mentorkit.apps import FACILITATOR_WORKBOOKS, PARTICIPANT_APPS, App, find_app
 from mentorkit.errors import LinkRefused, MentorkitError
 from mentorkit.folder import ProgramFolder
+from mentorkit.intake import avoid_emails, save_intake
 from mentorkit.overview import summarize_cohort
+from mentorkit.participants import Participant
+from mentorkit.widgets._intake import IntakeForm
 from mentorkit.widgets._overview import CohortOverview
 from mentorkit.widgets._page import AppPage, Notice
 from mentorkit.widgets._program import ProgramCard
@@ -43,6 +46,16 @@ def _open(program: ProgramFolder | str | Path | None) -> ProgramFolder:
     return ProgramFolder.open(program) if program else ProgramFolder.from_environment()
 
 
+def _saver(folder: ProgramFolder, participant_id: str):
+    """Saves intake answers to the participant's own record, read fresh each time."""
+
+    def save(answers: dict) -> Participant:
+        with folder.open_store() as store:
+            return save_intake(store, store.participant(participant_id), answers)
+
+    return save
+
+
 def participant_page(
     name: str,
     program: ProgramFolder | str | Path | None = None,
@@ -60,13 +73,13 @@ def participant_page(
         with folder.open_store() as store:
             person = identify(store, folder.secret, query)
             details = store.program()
+            avoid = avoid_emails(store, person) if app.name == "intake" else ""
         greeting = Notice(f"Welcome, {person.name}. {app.description}")
-        return AppPage(
-            app.name,
-            app.title,
-            eyebrow=details.name,
-            children=(greeting, ProgramCard(details)),
-        )
+        if app.name == "intake":
+            body: w.Widget = IntakeForm(person, _saver(folder, person.id), avoid)
+        else:
+            body = ProgramCard(details)
+        return AppPage(app.name, app.title, eyebrow=details.name, children=(greeting, body))
     except LinkRefused as refused:
         page = AppPage(
             app.name,
