@@ -6,11 +6,10 @@ the benchmarks) starts Voila with.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -120,14 +119,30 @@ def free_port(preferred: int, host: str = HOST) -> int:
     raise MentorkitError(f"No free port between {preferred} and {preferred + 49}.")
 
 
-def voila_config(program_name: str, port: int, pool_size: int) -> Config:
-    """Voila over the participant apps: preheated, tracebacks hidden, our template."""
+def pool_sizes(default: int, overrides: Mapping[str, int]) -> dict[str, int]:
+    """Warm kernels for each participant app: ``default`` unless ``overrides`` says."""
+    for name in overrides:
+        find_app(name, among=PARTICIPANT_APPS)
+    return {app.name: overrides.get(app.name, default) for app in PARTICIPANT_APPS}
+
+
+def voila_config(
+    program_name: str,
+    port: int,
+    pools: Mapping[str, int],
+    root_dir: Path | None = None,
+) -> Config:
+    """Voila over the participant apps: preheated, tracebacks hidden, our template.
+
+    ``pools`` maps each notebook (its name without .ipynb) to its warm kernels;
+    ``root_dir`` serves another folder the same way (the benchmarks use it).
+    """
     config = Config()
     config.Voila.ip = HOST
     config.Voila.port = port
     config.Voila.port_retries = 0
     config.Voila.open_browser = False
-    config.Voila.root_dir = str(workbooks_path("participant"))
+    config.Voila.root_dir = str(root_dir or workbooks_path("participant"))
     config.Voila.tornado_settings = {
         "jinja_template_vars": {
             "mentorkit_program": program_name,
@@ -139,8 +154,11 @@ def voila_config(program_name: str, port: int, pool_size: int) -> Config:
     config.VoilaConfiguration.template = TEMPLATE
     config.VoilaConfiguration.classic_tree = True
     config.VoilaConfiguration.show_tracebacks = False
-    config.VoilaConfiguration.preheat_kernel = pool_size > 0
-    config.VoilaConfiguration.default_pool_size = pool_size
+    config.VoilaConfiguration.preheat_kernel = any(pools.values())
+    config.VoilaKernelManager.kernel_pools_config = {
+        "default": {"pool_size": 0},
+        **{f"{name}.ipynb": {"pool_size": size} for name, size in pools.items()},
+    }
     config.VoilaConfiguration.file_allowlist = []
     # Kernels talk to the server over local sockets, not TCP ports other users could reach.
     config.KernelManager.transport = "ipc"
@@ -157,24 +175,25 @@ def _expose_program(folder: ProgramFolder) -> None:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
 
 
-class _WhenWarm(logging.Filter):
-    """Calls ``on_ready`` once Voila logs that every app's kernel pool is filled.
+def _when_warm(kernels: int, on_ready: Callable[[], object]) -> None:
+    """Call ``on_ready`` once ``kernels`` warm kernels wait for their visitors.
 
-    Voila has no hook for this; its log line is the signal. A first visitor who
-    arrives earlier is still served, only slower.
+    Voila logs that a pool is "filled" when its kernels have started, but a kernel
+    is ready for a visitor only once it has run the notebook up to
+    ``wait_for_request()``, which then connects back to Voila; until then a visitor
+    waits (seen here: 20 s and more while several kernels import at once). Voila
+    has no hook for that moment, so this watches the connections it keeps.
     """
+    from tornado.ioloop import PeriodicCallback
+    from voila.request_info_handler import RequestInfoSocketHandler
 
-    def __init__(self, apps: int, on_ready: Callable[[], None]):
-        super().__init__()
-        self.waiting = apps
-        self.on_ready = on_ready
+    def check() -> None:
+        if len(RequestInfoSocketHandler._waiters) >= kernels:
+            watcher.stop()
+            on_ready()
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.waiting and str(record.msg).startswith("Kernel pool of"):
-            self.waiting -= 1
-            if self.waiting == 0:
-                self.on_ready()
-        return True
+    watcher = PeriodicCallback(check, 200)
+    watcher.start()
 
 
 def serve(
@@ -182,6 +201,7 @@ def serve(
     port: int | None = None,
     pool_size: int | None = None,
     on_ready: Callable[[str], object] = print,
+    pools: Mapping[str, int] | None = None,
 ) -> None:
     """Run Voila on the participant apps until interrupted.
 
@@ -195,15 +215,21 @@ def serve(
         port = free_port(folder.settings.apps.port)
     else:
         check_port_free(port)
-    pool_size = folder.settings.apps.pool_size if pool_size is None else pool_size
+    settings = folder.settings.apps
+    pools = pool_sizes(
+        settings.pool_size if pool_size is None else pool_size,
+        {**settings.pools, **(pools or {})},
+    )
     with folder.open_store() as store:  # fails here, in one line, if unusable
         program_name = store.program().name
     _expose_program(folder)
-    app = Voila(config=voila_config(program_name, port, pool_size))
+    app = Voila(config=voila_config(program_name, port, pools))
     app.initialize([])
     url = f"http://{HOST}:{port}/"
-    if pool_size > 0:
-        app.log.addFilter(_WhenWarm(len(PARTICIPANT_APPS), lambda: on_ready(url)))
+    if any(pools.values()):
+        IOLoop.current().add_callback(
+            _when_warm, sum(pools.values()), lambda: on_ready(url)
+        )
     else:
         IOLoop.current().add_callback(on_ready, url)
     app.start()

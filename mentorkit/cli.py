@@ -54,6 +54,14 @@ def _count(text: str) -> int:
     return value
 
 
+def _pool(text: str) -> tuple[str, int]:
+    name, _, size = text.partition("=")
+    try:
+        return name.strip(), _count(size)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not APP=N, e.g. intake=10") from None
+
+
 def _program_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--program",
@@ -141,6 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--port",
         type=_port,
         help="port to listen on (default: from mentorkit.toml, or the next free one)",
+    )
+    serve.add_argument(
+        "--pool",
+        type=_pool,
+        action="append",
+        default=[],
+        metavar="APP=N",
+        help="warm kernels for one app, e.g. --pool intake=10 before an intake day",
     )
     serve.add_argument(
         "--pool-size",
@@ -341,10 +357,12 @@ def _run_demo(args: argparse.Namespace) -> int:
 def _run_serve(args: argparse.Namespace) -> int:
     from mentorkit.folder import ProgramFolder
 
-    return _serve(ProgramFolder.open(args.program), args.port, args.pool_size)
+    return _serve(
+        ProgramFolder.open(args.program), args.port, args.pool_size, dict(args.pool)
+    )
 
 
-def _serve(folder, port: int | None, pool_size: int | None) -> int:
+def _serve(folder, port: int | None, pool_size: int | None, pools=None) -> int:
     from mentorkit.apps import PARTICIPANT_APPS, serve
 
     def ready(url: str) -> None:
@@ -354,7 +372,7 @@ def _serve(folder, port: int | None, pool_size: int | None) -> int:
         print("Stop with Ctrl+C.", flush=True)
 
     print("Starting the participant apps and warming up their kernels...", flush=True)
-    serve(folder, port=port, pool_size=pool_size, on_ready=ready)
+    serve(folder, port=port, pool_size=pool_size, on_ready=ready, pools=pools)
     return 0
 
 

@@ -18,6 +18,7 @@ import shutil
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field
 
@@ -48,12 +49,16 @@ database = ""
 port = {port}
 # Kernels kept warm per app: size it for the participants you expect at once.
 pool_size = {pool_size}
+# A different number for some apps, e.g. for an intake day:  pools = {{ intake = 10 }}
 """
 
 
 class AppSettings(Record):
     port: int = Field(8866, ge=1024, le=65535)
     pool_size: int = Field(2, ge=0, le=32)
+    pools: dict[str, Annotated[int, Field(ge=0, le=64)]] = Field(
+        default_factory=dict, description="warm kernels per app, where not pool_size"
+    )
 
 
 class Settings(Record):

@@ -155,3 +155,20 @@ def test_fill_in_submit_and_come_back(served, page, role, participant_id, width)
     )
     expect(page.locator(".mk-slot-wed-afternoon")).to_have_class(ACTIVE)
     page.screenshot(path=ARTIFACTS / f"intake-{role}-{width}-again.png", full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("role", "participant_id"), [("mentee", "E0006"), ("mentor", "M0003")]
+)
+@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
+def test_every_field_fits_the_screen(served, page, role, participant_id, width):
+    open_intake(page, served, participant_id, width)
+    page.set_viewport_size({"width": width, "height": 2600})  # the whole form at once
+    fields = page.locator(".mk-field")
+    assert fields.count() >= 15
+    for index in range(fields.count()):
+        box = fields.nth(index).bounding_box()
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= width, f"field {index} runs off the screen"
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+    page.screenshot(path=ARTIFACTS / f"form-{role}-{width}.png", full_page=True)
