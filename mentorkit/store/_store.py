@@ -184,10 +184,7 @@ class Store:
         """Add participants in one transaction: all of them, or none."""
         people = [Participant.from_dict(r) for r in records]
         with self._write() as conn:
-            by_cohort: dict[str, list[Participant]] = {}
-            for person in people:
-                by_cohort.setdefault(person.cohort, []).append(person)
-            for members in by_cohort.values():
+            for members in _by_cohort(people):
                 cohort_id = self._known_cohort(conn, members[0])
                 self._check_new_members(conn, cohort_id, members)
                 conn.execute(
@@ -207,10 +204,7 @@ class Store:
         people = [Participant.from_dict(r) for r in records]
         counts = SaveCounts()
         with self._write() as conn:
-            by_cohort: dict[str, list[Participant]] = {}
-            for person in people:
-                by_cohort.setdefault(person.cohort, []).append(person)
-            for members in by_cohort.values():
+            for members in _by_cohort(people):
                 cohort_id = self._known_cohort(conn, members[0])
                 emails = [p.email for p in members]
                 rows = conn.execute(
@@ -580,6 +574,14 @@ class Store:
         if row is None:
             raise NotFound(_singular(table), key)
         return model.from_dict(_fields(row, model))
+
+
+def _by_cohort(people: list[Participant]) -> list[list[Participant]]:
+    """Participants grouped by cohort, in the order they came."""
+    groups: dict[str, list[Participant]] = {}
+    for person in people:
+        groups.setdefault(person.cohort, []).append(person)
+    return list(groups.values())
 
 
 def _singular(table: Table) -> str:
