@@ -131,6 +131,7 @@ def voila_config(
     port: int,
     pools: Mapping[str, int],
     root_dir: Path | None = None,
+    refill_delay: float = 1.0,
 ) -> Config:
     """Voila over the participant apps: preheated, tracebacks hidden, our template.
 
@@ -155,6 +156,7 @@ def voila_config(
     config.VoilaConfiguration.classic_tree = True
     config.VoilaConfiguration.show_tracebacks = False
     config.VoilaConfiguration.preheat_kernel = any(pools.values())
+    config.VoilaKernelManager.fill_delay = refill_delay
     config.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": 0},
         **{f"{name}.ipynb": {"pool_size": size} for name, size in pools.items()},
@@ -223,7 +225,9 @@ def serve(
     with folder.open_store() as store:  # fails here, in one line, if unusable
         program_name = store.program().name
     _expose_program(folder)
-    app = Voila(config=voila_config(program_name, port, pools))
+    app = Voila(
+        config=voila_config(program_name, port, pools, refill_delay=settings.refill_delay)
+    )
     app.initialize([])
     url = f"http://{HOST}:{port}/"
     if any(pools.values()):

@@ -50,6 +50,10 @@ port = {port}
 # Kernels kept warm per app: size it for the participants you expect at once.
 pool_size = {pool_size}
 # A different number for some apps, e.g. for an intake day:  pools = {{ intake = 10 }}
+# Seconds before a used warm kernel is replaced. Replacements compete with visitors
+# for the machine: when many arrive at once (an intake session), size the pool for
+# all of them and raise this, e.g. to 60.
+refill_delay = {refill_delay}
 """
 
 
@@ -58,6 +62,9 @@ class AppSettings(Record):
     pool_size: int = Field(2, ge=0, le=32)
     pools: dict[str, Annotated[int, Field(ge=0, le=64)]] = Field(
         default_factory=dict, description="warm kernels per app, where not pool_size"
+    )
+    refill_delay: float = Field(
+        1.0, ge=0, le=3600, description="seconds before a used warm kernel is replaced"
     )
 
 
@@ -70,7 +77,11 @@ class Settings(Record):
     def to_toml(self) -> str:
         if self.database:
             raise ValueError("write a database URL into mentorkit.toml by hand")
-        return _SETTINGS_TEMPLATE.format(port=self.apps.port, pool_size=self.apps.pool_size)
+        return _SETTINGS_TEMPLATE.format(
+            port=self.apps.port,
+            pool_size=self.apps.pool_size,
+            refill_delay=self.apps.refill_delay,
+        )
 
 
 @dataclass(frozen=True)
