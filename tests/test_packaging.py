@@ -58,6 +58,8 @@ def test_wheel_ships_workbooks_templates_and_migrations(wheel):
     ):
         assert template + part in names
     assert "mentorkit/widgets/__init__.py" in names
+    for consent in ("confidentiality", "data_use"):  # the intake form shows them
+        assert f"mentorkit/templates/text/consent_{consent}.md" in names
     assert "mentorkit/store/migrations/env.py" in names
     assert any(n.startswith("mentorkit/store/migrations/versions/0001") for n in names)
     assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)
