@@ -72,6 +72,15 @@ def _program_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _cohort_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--cohort",
+        required=True,
+        metavar="NAME",
+        help="the cohort, by name (as in 'mentorkit init --cohort')",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from mentorkit.programs import Format
 
@@ -192,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
         "by you only: the links are as private as passwords.",
     )
     _program_option(invite)
-    invite.add_argument("--cohort", required=True, metavar="NAME", help="the cohort")
+    _cohort_option(invite)
     invite.add_argument(
         "--base-url",
         metavar="URL",
@@ -221,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
         "as plain text.",
     )
     _program_option(export)
-    export.add_argument("--cohort", required=True, metavar="NAME", help="the cohort")
+    _cohort_option(export)
     export.add_argument(
         "--to",
         required=True,
@@ -241,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Participants are matched by e-mail, so importing again updates them.",
     )
     _program_option(roster)
-    roster.add_argument("--cohort", required=True, metavar="NAME", help="the cohort")
+    _cohort_option(roster)
     roster.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
     roster.add_argument(
         "--mapping",

@@ -314,9 +314,10 @@ def import_roster(
         for email, (_, record) in rows.items():
             ids_by_email.setdefault(email, record.get("id") or new_participant_id())
         people = []
+        known_ids = set(ids_by_email.values())
         for email, (number, record) in rows.items():
             record["id"] = ids_by_email[email]
-            problem = _resolve_people(record, ids_by_email)
+            problem = _resolve_people(record, ids_by_email, known_ids)
             if problem:
                 report.rejected.append(_reject(number, *problem))
                 continue
@@ -353,9 +354,8 @@ def _reject(row: int, field_name: str, value: object, reason: str) -> dict:
     return {"row": row, "field": field_name, "value": shown[:200], "reason": reason}
 
 
-def _resolve_people(record: dict, ids_by_email: dict[str, str]):
-    """avoid and preferred name people by e-mail in a roster; the store wants ids."""
-    ids = set(ids_by_email.values())
+def _resolve_people(record: dict, ids_by_email: dict[str, str], ids: set[str]):
+    """avoid and preferred name people by e-mail or id; the store wants ids."""
     for name in ("avoid", "preferred"):
         resolved = []
         for entry in record.get(name, []):

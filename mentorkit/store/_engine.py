@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
@@ -65,7 +66,9 @@ def _alembic_config() -> Config:
     return config
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str | None:
+    """The newest migration shipped with this mentorkit (read once per process)."""
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
