@@ -55,6 +55,7 @@ def test_wheel_ships_workbooks_templates_and_migrations(wheel):
         "page.html",
         "error.html",
         "mentorkit-style.html",
+        "mk-page.html",
     ):
         assert template + part in names
     assert "mentorkit/widgets/__init__.py" in names
