@@ -21,6 +21,7 @@ from mentorkit.folder import PROGRAM_ENV, ProgramFolder
 
 HOST = "127.0.0.1"
 TEMPLATE = "mentorkit"
+IOPUB_TIMEOUT = 120  # seconds; see voila_config
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,11 @@ def voila_config(
         **{f"{name}.ipynb": {"pool_size": size} for name, size in pools.items()},
     }
     config.VoilaConfiguration.file_allowlist = []
+    # After a cell's reply, Voila waits this long for the cell's output messages, then
+    # renders the cell without them. nbclient's 4 s is too short when several visitors
+    # arrive together: each form sends hundreds of widget messages, and on a busy
+    # machine the output came late and the visitor got a blank page.
+    config.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT
     # Kernels talk to the server over local sockets, not TCP ports other users could reach.
     config.KernelManager.transport = "ipc"
     return config

@@ -24,6 +24,7 @@ from pydantic import Field
 
 from mentorkit._records import Record
 from mentorkit.errors import InvalidRecord, MentorkitError, ProgramExists, ProgramNotFound
+from mentorkit.matching.policy import MatchPolicy
 from mentorkit.programs import Cohort, Program
 from mentorkit.store import Store
 
@@ -54,6 +55,25 @@ pool_size = {pool_size}
 # for the machine: when many arrive at once (an intake session), size the pool for
 # all of them and raise this, e.g. to 60.
 refill_delay = {refill_delay}
+
+[matching]
+# How `mentorkit match` and the matching review propose pairs. Every key is
+# optional; uncomment to change the default shown.
+# objective = "total_score"   # or "most_matched", "stable_mentee", "stable_mentor"
+# min_score = 0               # pairs scoring below this are never proposed
+# max_timezone_gap = 8        # hours apart at most (12: any)
+# required_language = "English"
+# department = "cross"        # points for pairs across departments; or "same", "none"
+# full_availability_hours = 2 # weekly hours in common that earn all the points
+# [matching.weights]          # points each criterion can add (a pair's score)
+# development_fit = 30
+# goal_alignment = 15
+# availability = 15
+# timezone = 10
+# channel_language = 10
+# seniority = 10
+# department = 5
+# wishes = 5
 """
 
 
@@ -73,6 +93,7 @@ class Settings(Record):
 
     database: str = ""
     apps: AppSettings = Field(default_factory=AppSettings)
+    matching: MatchPolicy = Field(default_factory=MatchPolicy)
 
     def to_toml(self) -> str:
         if self.database:

@@ -3,7 +3,7 @@
 Widgets arrange and call the core; they hold no SQL and no business rules.
 """
 
-from mentorkit.widgets._apps import facilitator_page, participant_page
+from mentorkit.widgets._apps import facilitator_page, matching_review_page, participant_page
 from mentorkit.widgets._overview import CohortOverview
 from mentorkit.widgets._page import AppPage, Notice
 from mentorkit.widgets._program import ProgramCard
@@ -14,5 +14,6 @@ __all__ = [
     "Notice",
     "ProgramCard",
     "facilitator_page",
+    "matching_review_page",
     "participant_page",
 ]

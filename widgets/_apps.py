@@ -97,6 +97,8 @@ def facilitator_page(
 ) -> AppPage:
     """The page of a facilitator workbook: for now, the cohorts as the store holds them."""
     app = find_app(name, among=FACILITATOR_WORKBOOKS)
+    if name == "matching_review":
+        return matching_review_page(cohort, program)
     try:
         with _open(program).open_store() as store:
             details = store.program()
@@ -116,6 +118,36 @@ def facilitator_page(
             children += (Notice("This program has no cohorts yet."),)
         return AppPage(
             app.name, app.title, app.description, eyebrow=details.name, children=children
+        )
+    except Exception as exc:
+        return _failed(app, exc)
+
+
+def matching_review_page(
+    cohort: str | None = None, program: ProgramFolder | str | Path | None = None
+) -> AppPage:
+    """The matching review of one cohort (the first one when none is named)."""
+    from mentorkit.matching.review import Review
+    from mentorkit.widgets._matching import MatchReview
+
+    app = find_app("matching_review", among=FACILITATOR_WORKBOOKS)
+    try:
+        folder = _open(program)
+        with folder.open_store() as store:
+            details = store.program()
+            cohorts = store.cohort_names()
+            if not cohorts:
+                raise MentorkitError("This program has no cohorts yet.")
+            cohort = cohort or cohorts[0]
+            review = Review.of_cohort(store, cohort, folder.settings.matching)
+            people = store.participants(cohort=cohort)
+        names = dict(zip(people["id"], people["name"], strict=True))
+        return AppPage(
+            app.name,
+            f"{app.title}: {cohort}",
+            app.description,
+            eyebrow=details.name,
+            children=(MatchReview(review, folder, names),),
         )
     except Exception as exc:
         return _failed(app, exc)

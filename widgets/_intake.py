@@ -18,6 +18,7 @@ from mentorkit.intake import CONSENTS, check_answers, consent_text, intake_field
 from mentorkit.participants import Channel, Participant, Seniority
 from mentorkit.programs import Format
 from mentorkit.widgets._page import Notice
+from mentorkit.widgets._shared import PLAIN, WIDE, make
 
 LABELS = {
     "name": "Your name",
@@ -56,7 +57,6 @@ BLOCKS = (
     ("afternoon", "Afternoon", "12:00", "17:00"),
     ("evening", "Evening", "17:00", "20:00"),
 )
-WIDE = w.Layout(width="100%")
 
 
 def _timezones() -> list[str]:
@@ -69,28 +69,32 @@ def _timezones() -> list[str]:
     )
 
 
+GRID = w.Layout(grid_template_columns="3.5em repeat(3, minmax(0, 1fr))", width="100%")
+
+
 class AvailabilityGrid(w.GridBox):
     """Days by parts of the day; each toggle is a weekly slot in local time."""
 
     def __init__(self, slots: list[str]):
         self.toggles: dict[tuple[str, str], w.ToggleButton] = {}
-        cells: list[w.Widget] = [w.HTML("")] + [w.HTML(f"<b>{b[1]}</b>") for b in BLOCKS]
+        cells: list[w.Widget] = [make(w.HTML, "")] + [
+            make(w.HTML, f"<b>{b[1]}</b>") for b in BLOCKS
+        ]
         for day in DAYS:
-            cells.append(w.HTML(f"<b>{day}</b>"))
+            cells.append(make(w.HTML, f"<b>{day}</b>"))
             for key, label, start, end in BLOCKS:
                 on = any(s.startswith(day) and start <= s[4:9] < end for s in slots)
-                toggle = w.ToggleButton(
-                    value=on, description=label, tooltip=f"{day} {start}-{end}", layout=WIDE
+                toggle = make(
+                    w.ToggleButton,
+                    value=on,
+                    description=label,
+                    tooltip=f"{day} {start}-{end}",
+                    layout=WIDE,
                 )
                 toggle.add_class(f"mk-slot-{day.lower()}-{key}")
                 self.toggles[(day, key)] = toggle
                 cells.append(toggle)
-        super().__init__(
-            cells,
-            layout=w.Layout(
-                grid_template_columns="3.5em repeat(3, minmax(0, 1fr))", width="100%"
-            ),
-        )
+        super().__init__(cells, layout=GRID)
 
     @property
     def value(self) -> list[str]:
@@ -112,10 +116,10 @@ class Choices(w.VBox):
     def __init__(self, labels: dict, chosen: list, css: str):
         self.boxes = {}
         for option, label in labels.items():
-            box = w.Checkbox(value=option in chosen, description=label, indent=False)
+            box = make(w.Checkbox, value=option in chosen, description=label, indent=False)
             box.add_class(f"mk-{css}-{option.value}")
             self.boxes[option] = box
-        super().__init__(list(self.boxes.values()))
+        super().__init__(list(self.boxes.values()), layout=PLAIN)
 
     @property
     def value(self) -> list[str]:
@@ -129,21 +133,29 @@ class Choices(w.VBox):
 def _input(field: str, person: Participant, avoid: str) -> w.Widget:
     value = getattr(person, field, None)
     if field == "seniority":
-        return w.Dropdown(
+        return make(
+            w.Dropdown,
             options=[(s.value.title(), s.value) for s in Seniority],
             value=person.seniority.value,
             layout=WIDE,
         )
     if field == "years_experience":
-        return w.BoundedFloatText(
-            value=value, min=0, max=70, step=1, continuous_update=True, layout=WIDE
+        return make(
+            w.BoundedFloatText,
+            value=value,
+            min=0,
+            max=70,
+            step=1,
+            continuous_update=True,
+            layout=WIDE,
         )
     if field == "capacity":
         return w.BoundedIntText(
             value=value, min=1, max=20, continuous_update=True, layout=WIDE
         )
     if field == "timezone":
-        return w.Combobox(
+        return make(
+            w.Combobox,
             value=value,
             options=_timezones(),
             ensure_option=False,
@@ -151,7 +163,7 @@ def _input(field: str, person: Participant, avoid: str) -> w.Widget:
             layout=WIDE,
         )
     if field == "goals":
-        return w.Textarea(value=value, rows=4, continuous_update=True, layout=WIDE)
+        return make(w.Textarea, value=value, rows=4, continuous_update=True, layout=WIDE)
     if field == "availability":
         return AvailabilityGrid(person.availability)
     if field == "channels":
@@ -159,9 +171,9 @@ def _input(field: str, person: Participant, avoid: str) -> w.Widget:
     if field == "formats":
         return Choices(FORMAT_LABELS, person.formats, "format")
     if field == "avoid":
-        return w.Text(value=avoid, continuous_update=True, layout=WIDE)
+        return make(w.Text, value=avoid, continuous_update=True, layout=WIDE)
     text = ", ".join(value) if isinstance(value, list) else str(value or "")
-    return w.Text(value=text, continuous_update=True, layout=WIDE)
+    return make(w.Text, value=text, continuous_update=True, layout=WIDE)
 
 
 class IntakeForm(w.VBox):
@@ -179,31 +191,32 @@ class IntakeForm(w.VBox):
         rows = []
         for field in self.fields:
             rows.append(self._row(field, _input(field, person, avoid), LABELS[field]))
-        rows.append(w.HTML("<h2>Agreements</h2>"))
+        rows.append(make(w.HTML, "<h2>Agreements</h2>"))
         for kind in CONSENTS:
-            box = w.Checkbox(
+            box = make(
+                w.Checkbox,
                 value=kind in person.consents,
                 indent=False,
                 description="I agree",
                 layout=WIDE,
             )
             rows.append(self._row(f"consents.{kind.value}", box, consent_text(kind)))
-        self.submit = w.Button(
-            description="Save my answers", button_style="primary", icon="check"
+        self.submit = make(
+            w.Button, description="Save my answers", button_style="primary", icon="check"
         )
         self.submit.add_class("mk-submit")
         self.submit.on_click(self._on_submit)
-        self.summary = w.HTML()
+        self.summary = make(w.HTML)
         self.summary.add_class("mk-summary")
-        self.result = w.Box()
-        super().__init__([*rows, self.submit, self.summary, self.result])
+        self.result = make(w.Box)
+        super().__init__([*rows, self.submit, self.summary, self.result], layout=PLAIN)
         self.add_class("mk-intake")
         self.add_class(f"mk-intake-{person.role.value}")
         self._refresh()
 
     def _row(self, field: str, widget: w.Widget, label: str) -> w.VBox:
         self.inputs[field] = widget
-        error = w.HTML()
+        error = make(w.HTML)
         error.add_class("mk-error")
         error.add_class(f"mk-error-{field.replace('.', '-')}")
         self.errors[field] = error
@@ -216,7 +229,7 @@ class IntakeForm(w.VBox):
             widget.observe_all(changed)
         else:
             widget.observe(changed, "value")
-        box = w.VBox([w.HTML(f"<label>{escape(label)}</label>"), widget, error])
+        box = make(w.VBox, [make(w.HTML, f"<label>{escape(label)}</label>"), widget, error])
         box.add_class("mk-field")
         box.add_class(f"mk-field-{field.replace('.', '-')}")
         return box

@@ -6,12 +6,14 @@ from html import escape
 
 import ipywidgets as w
 
+from mentorkit.widgets._shared import lean, make
+
 
 class Notice(w.HTML):
     """A short message in a box; ``kind="error"`` for something that went wrong."""
 
     def __init__(self, text: str, kind: str = "info", **kwargs):
-        super().__init__(value=f"<div>{escape(text)}</div>", **kwargs)
+        super().__init__(value=f"<div>{escape(text)}</div>", **lean(w.HTML, kwargs))
         self.add_class("mk-notice")
         self.add_class(f"mk-notice-{kind}")
 
@@ -28,12 +30,13 @@ class AppPage(w.VBox):
         children: tuple[w.Widget, ...] = (),
         **kwargs,
     ):
-        header = w.HTML(
+        header = make(
+            w.HTML,
             (f'<div class="mk-eyebrow">{escape(eyebrow)}</div>' if eyebrow else "")
             + f"<h1>{escape(title)}</h1>"
-            + (f'<p class="mk-lede">{escape(lede)}</p>' if lede else "")
+            + (f'<p class="mk-lede">{escape(lede)}</p>' if lede else ""),
         )
         header.add_class("mk-header")
-        super().__init__(children=(header, *children), **kwargs)
+        super().__init__(children=(header, *children), **lean(w.VBox, kwargs))
         self.add_class("mk-app")
         self.add_class(f"mk-app-{name}")

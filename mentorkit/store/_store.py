@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pandas as pd
-from sqlalchemy import JSON, Connection, Engine, Table, func, insert, select, update
+from sqlalchemy import JSON, Connection, Engine, Table, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from mentorkit._records import Record
 from mentorkit.agreements import Agreement
 from mentorkit.errors import InvalidRecord, NotFound, Problem, StoreError
 from mentorkit.goals import Goal, Milestone
-from mentorkit.matching import Match
+from mentorkit.matching import Match, MatchStatus
 from mentorkit.meetings import Meeting, Reflection
-from mentorkit.participants import Participant, Role
+from mentorkit.participants import Participant, ParticipantStatus, Role
 from mentorkit.programs import Cohort, Program
 from mentorkit.store import schema as t
 from mentorkit.store._engine import make_engine, migrate
@@ -388,19 +388,62 @@ class Store:
     def add_matches(self, records: Iterable[Match | Mapping[str, Any]]) -> list[Match]:
         """Add matches in one transaction; each side must exist in the cohort."""
         pairs = [Match.from_dict(r) for r in records]
-        saved = []
         with self._write() as conn:
-            for pair in pairs:
-                cohort_id = self._known_cohort(conn, pair)
-                self._check_side(conn, cohort_id, pair, "mentor_id", Role.MENTOR)
-                self._check_side(conn, cohort_id, pair, "mentee_id", Role.MENTEE)
-                row = _row(pair, t.matches, cohort_id=cohort_id)
-                new_id = conn.execute(insert(t.matches).values(row)).inserted_primary_key[0]
-                saved.append(pair.updated(id=new_id))
+            return self._insert_matches(conn, pairs)
+
+    def _insert_matches(self, conn: Connection, pairs: list[Match]) -> list[Match]:
+        saved = []
+        for pair in pairs:
+            cohort_id = self._known_cohort(conn, pair)
+            self._check_side(conn, cohort_id, pair, "mentor_id", Role.MENTOR)
+            self._check_side(conn, cohort_id, pair, "mentee_id", Role.MENTEE)
+            row = _row(pair, t.matches, cohort_id=cohort_id)
+            new_id = conn.execute(insert(t.matches).values(row)).inserted_primary_key[0]
+            saved.append(pair.updated(id=new_id))
         return saved
 
     def add_match(self, record: Match | Mapping[str, Any]) -> Match:
         return self.add_matches([record])[0]
+
+    def replace_drafts(
+        self, cohort: str, records: Iterable[Match | Mapping[str, Any]]
+    ) -> list[Match]:
+        """Put ``records`` in place of the cohort's draft matches, in one transaction.
+
+        Published and closed matches stay as they are; a draft is only ever
+        replaced whole, so a failed run leaves the previous drafts.
+        """
+        pairs = [Match.from_dict(r) for r in records]
+        for pair in pairs:
+            if pair.cohort != cohort or pair.status != MatchStatus.DRAFT:
+                raise _refused(pair, "status", f"only drafts of {cohort!r} go here")
+        with self._write() as conn:
+            cohort_id = self._cohort_id(conn, cohort)
+            conn.execute(
+                delete(t.matches).where(
+                    t.matches.c.cohort_id == cohort_id,
+                    t.matches.c.status == MatchStatus.DRAFT,
+                )
+            )
+            return self._insert_matches(conn, pairs)
+
+    def publish_drafts(self, cohort: str) -> int:
+        """Publish the cohort's draft matches; their participants become matched."""
+        with self._write() as conn:
+            cohort_id = self._cohort_id(conn, cohort)
+            drafts = t.matches.c.cohort_id == cohort_id, t.matches.c.status == "draft"
+            people = select(t.matches.c.mentor_id, t.matches.c.mentee_id).where(*drafts)
+            ids = {i for row in conn.execute(people) for i in row}
+            published = conn.execute(
+                update(t.matches).where(*drafts).values(status=MatchStatus.PUBLISHED)
+            ).rowcount
+            if ids:
+                conn.execute(
+                    update(t.participants)
+                    .where(t.participants.c.id.in_(ids))
+                    .values(status=ParticipantStatus.MATCHED)
+                )
+        return published
 
     def _check_side(
         self, conn: Connection, cohort_id: int, pair: Match, field: str, role: Role

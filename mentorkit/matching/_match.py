@@ -1,8 +1,4 @@
-"""Matches between mentors and mentees.
-
-The scoring and the solvers arrive with the matching work; this module holds the
-record a proposal, a published pair and a closed pair share.
-"""
+"""The record a proposed, published or closed pair is kept as."""
 
 from __future__ import annotations
 

@@ -1,0 +1,38 @@
+"""Matching: scores for every candidate pair, and proposals a facilitator can review.
+
+- ``score_pairs(mentors, mentees, policy)``: one row per candidate pair, each
+  criterion's points, whether the pair is allowed and why not.
+- ``propose_matches(mentors, mentees, policy)``: a :class:`Proposal` of pairs (with
+  their explanations) and of unmatched participants (with their reasons).
+"""
+
+from mentorkit.matching._match import Match, MatchStatus
+from mentorkit.matching.formats import Rotation, recommend, speed_rotation
+from mentorkit.matching.policy import (
+    DEFAULT_WEIGHTS,
+    Criterion,
+    DepartmentPreference,
+    MatchPolicy,
+    Objective,
+)
+from mentorkit.matching.proposals import Proposal, audit_stability, propose_matches
+from mentorkit.matching.scoring import ScoreMatrix, score_matrix, score_pairs
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "Criterion",
+    "DepartmentPreference",
+    "Match",
+    "MatchPolicy",
+    "MatchStatus",
+    "Objective",
+    "Proposal",
+    "Rotation",
+    "ScoreMatrix",
+    "audit_stability",
+    "propose_matches",
+    "recommend",
+    "score_matrix",
+    "score_pairs",
+    "speed_rotation",
+]

@@ -1,0 +1,102 @@
+"""How a program wants its pairs made: criteria weights, hard limits, the objective.
+
+``MatchPolicy()`` with no arguments is the documented default; a program stores its
+own. Every field is checked like any other record, so a bad weight or limit is
+refused with the field named.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, field_validator
+
+from mentorkit._records import Record
+from mentorkit.programs import Format
+
+
+class Criterion(StrEnum):
+    """What a pair's score is made of; each adds up to its weight in points."""
+
+    DEVELOPMENT_FIT = "development_fit"  # the mentee's sought skills the mentor offers
+    GOAL_ALIGNMENT = "goal_alignment"  # the mentee's goals in the mentor's field
+    AVAILABILITY = "availability"  # weekly hours both are free, in UTC
+    TIMEZONE = "timezone"  # hours apart
+    CHANNEL_LANGUAGE = "channel_language"  # a shared channel; the mentee's first language
+    SENIORITY = "seniority"  # the level gap suited to the format
+    DEPARTMENT = "department"  # across departments (or within, as the program prefers)
+    WISHES = "wishes"  # the mentee's ranked wishes
+
+
+DEFAULT_WEIGHTS: dict[Criterion, float] = {
+    Criterion.DEVELOPMENT_FIT: 30,
+    Criterion.GOAL_ALIGNMENT: 15,
+    Criterion.AVAILABILITY: 15,
+    Criterion.TIMEZONE: 10,
+    Criterion.CHANNEL_LANGUAGE: 10,
+    Criterion.SENIORITY: 10,
+    Criterion.DEPARTMENT: 5,
+    Criterion.WISHES: 5,
+}
+
+
+class Objective(StrEnum):
+    TOTAL_SCORE = "total_score"  # the highest total score (optimal, with capacities)
+    MOST_MATCHED = "most_matched"  # as many matched as possible, then the highest score
+    STABLE_MENTEE = "stable_mentee"  # no pair would rather leave; best for mentees
+    STABLE_MENTOR = "stable_mentor"  # no pair would rather leave; best for mentors
+
+
+class DepartmentPreference(StrEnum):
+    CROSS = "cross"  # points for pairs from different departments
+    SAME = "same"  # points for pairs from the same department
+    NONE = "none"
+
+
+class MatchPolicy(Record):
+    """The rules one program's matching follows."""
+
+    format: Format = Format.ONE_ON_ONE
+    objective: Objective = Objective.TOTAL_SCORE
+    weights: dict[Criterion, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    min_score: float = Field(
+        0, ge=0, le=1000, description="pairs scoring below this are never proposed"
+    )
+    max_timezone_gap: float | None = Field(
+        8, ge=0, le=12, description="hours; pairs further apart are excluded (None: any)"
+    )
+    required_language: str | None = Field(
+        None, description="both sides must speak it (None: any shared language)"
+    )
+    department: DepartmentPreference = DepartmentPreference.CROSS
+    full_availability_hours: float = Field(
+        2, gt=0, le=40, description="weekly hours in common that earn all the points"
+    )
+    group_size: int = Field(4, ge=2, le=12, description="mentees in a group (group format)")
+    candidates: int = Field(
+        60,
+        ge=1,
+        le=10_000,
+        description="best mentors per mentee handed to the solver; the result is "
+        "proven optimal over every pair all the same",
+    )
+    seed: int = 0
+
+    @field_validator("weights")
+    @classmethod
+    def _complete_weights(cls, weights: dict[Criterion, float]) -> dict[Criterion, float]:
+        negative = sorted(str(c) for c, w in weights.items() if w < 0 or w > 1000)
+        if negative:
+            raise ValueError(
+                f"weights must be between 0 and 1000; check {', '.join(negative)}"
+            )
+        return {**DEFAULT_WEIGHTS, **weights}
+
+    @field_validator("required_language")
+    @classmethod
+    def _language_name(cls, language: str | None) -> str | None:
+        return language.strip().title() if language and language.strip() else None
+
+    @property
+    def max_score(self) -> float:
+        return sum(self.weights.values())

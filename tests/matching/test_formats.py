@@ -1,0 +1,81 @@
+"""Speed-mentoring rotations and top-k recommendations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import numpy as np
+import pytest
+
+from mentorkit.demo import generate_cohort
+from mentorkit.errors import MentorkitError
+from mentorkit.matching import MatchPolicy, recommend, score_matrix, speed_rotation
+
+ON = date(2026, 3, 2)
+
+
+@pytest.fixture(scope="module")
+def event():
+    """12 mentors and 30 mentees, as at a speed-mentoring event."""
+    people = generate_cohort(12, 30, seed=11)
+    return people[people["role"] == "mentor"], people[people["role"] == "mentee"]
+
+
+def test_a_rotation_of_six_rounds_double_books_nobody_and_repeats_no_pair(event):
+    mentors, mentees = event
+    policy = MatchPolicy(max_timezone_gap=None)
+    matrix = score_matrix(mentors, mentees, policy, on=ON)
+    rotation = speed_rotation(
+        mentors,
+        mentees,
+        rounds=6,
+        minutes=10,
+        starts=datetime(2026, 3, 2, 9),
+        matrix=matrix,
+    )
+    schedule = rotation.schedule
+    assert sorted(schedule["round"].unique()) == [1, 2, 3, 4, 5, 6]
+    for _, meetings in schedule.groupby("round"):
+        assert meetings["mentor_id"].is_unique
+        assert meetings["mentee_id"].is_unique
+        assert meetings["table"].is_unique
+    assert not schedule.duplicated(["mentor_id", "mentee_id"]).any()
+    # Only allowed pairs meet.
+    row = {pid: i for i, pid in enumerate(matrix.mentees.ids)}
+    col = {pid: j for j, pid in enumerate(matrix.mentors.ids)}
+    assert all(
+        matrix.proposable[row[e], col[m]]
+        for m, e in schedule[["mentor_id", "mentee_id"]].itertuples(index=False)
+    )
+    # Seats are shared out: every round fills the tables it can, and meetings per
+    # mentee differ by at most one among mentees with mentors left to meet.
+    per_mentee = schedule["mentee_id"].value_counts().reindex(mentees["id"], fill_value=0)
+    suitable = matrix.proposable.sum(axis=1)
+    open_ = per_mentee[suitable > per_mentee.to_numpy()]
+    assert open_.max() - open_.min() <= 1
+    # Rounds follow each other with the changeover.
+    starts = schedule.groupby("round")["starts"].first()
+    assert (starts.diff().dropna() == np.timedelta64(12, "m")).all()
+    printed = rotation.table(dict(zip(mentors["id"], mentors["name"], strict=True)))
+    assert printed.startswith("Round 1  09:00-09:10")
+    assert "Round 6  10:00-10:10" in printed
+    assert mentors["name"].iloc[0] in printed
+
+
+def test_a_rotation_refuses_impossible_settings(event):
+    mentors, mentees = event
+    with pytest.raises(MentorkitError, match="rounds must be between 1 and 50"):
+        speed_rotation(mentors, mentees, rounds=0)
+
+
+def test_recommendations_are_each_mentees_best_allowed_mentors_in_order(event):
+    mentors, mentees = event
+    matrix = score_matrix(mentors, mentees, on=ON)
+    shortlist = recommend(mentors, mentees, k=3, matrix=matrix)
+    first = matrix.mentees.ids[0]
+    mine = shortlist[shortlist["mentee_id"] == first]
+    allowed = np.where(matrix.proposable[0], matrix.total[0], -1)
+    expected = sorted(allowed[allowed >= 0], reverse=True)[:3]
+    assert list(mine["score"] * 100) == pytest.approx(expected)
+    assert list(mine["rank"]) == list(range(1, len(mine) + 1))
+    assert (shortlist.groupby("mentee_id").size() <= 3).all()
