@@ -56,40 +56,84 @@ def _saver(folder: ProgramFolder, participant_id: str):
     return save
 
 
+class ParticipantApp:
+    """A participant app made ready before its visitor arrives.
+
+    A warm kernel builds this before ``wait_for_request()``: the program, the store
+    and, for the intake, the blank form. When the visitor's request comes,
+    :meth:`page` only reads their record and fills in their answers, so little is
+    left to do and send while they wait.
+    """
+
+    def __init__(self, name: str, program: ProgramFolder | str | Path | None = None):
+        self.app = find_app(name, among=PARTICIPANT_APPS)
+        self.problem: Exception | None = None
+        self.form: IntakeForm | None = None
+        try:
+            self.folder = _open(program)
+            with self.folder.open_store() as store:
+                self.details = store.program()
+            if self.app.name == "intake":
+                self.form = IntakeForm()
+        except Exception as exc:  # shown to the visitor, friendly, by page()
+            self.problem = exc
+
+    def page(self, query: str | None = None) -> AppPage:
+        """The page for the visitor whose personal link opened it.
+
+        ``query`` is the request's query string; Voila puts it in QUERY_STRING once
+        ``wait_for_request()`` has returned.
+        """
+        app = self.app
+        query = os.environ.get("QUERY_STRING", "") if query is None else query
+        try:
+            if self.problem is not None:
+                raise self.problem
+            with self.folder.open_store() as store:
+                person = identify(store, self.folder.secret, query)
+                avoid = avoid_emails(store, person) if self.form is not None else ""
+            greeting = Notice(f"Welcome, {person.name}. {app.description}")
+            if self.form is not None:
+                self.form.fill(person, _saver(self.folder, person.id), avoid)
+                body: w.Widget = self.form
+            else:
+                body = ProgramCard(self.details)
+            return AppPage(
+                app.name, app.title, eyebrow=self.details.name, children=(greeting, body)
+            )
+        except LinkRefused as refused:
+            self._discard_form()
+            page = AppPage(
+                app.name,
+                "This link cannot be used",
+                children=(Notice(str(refused), kind="error"),),
+            )
+            page.add_class("mk-refused")
+            return page
+        except Exception as exc:  # a participant never sees a traceback
+            self._discard_form()
+            return _failed(app, exc)
+
+    def _discard_form(self) -> None:
+        """Close the unused blank form, so its widgets are not sent to the browser."""
+        if self.form is not None:
+            _close_tree(self.form)
+            self.form = None
+
+
+def _close_tree(widget: w.Widget) -> None:
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()
+
+
 def participant_page(
     name: str,
     program: ProgramFolder | str | Path | None = None,
     query: str | None = None,
 ) -> AppPage:
-    """The page of a participant app for the visitor whose personal link opened it.
-
-    ``query`` is the request's query string; Voila puts it in QUERY_STRING once
-    ``wait_for_request()`` has returned.
-    """
-    app = find_app(name, among=PARTICIPANT_APPS)
-    query = os.environ.get("QUERY_STRING", "") if query is None else query
-    try:
-        folder = _open(program)
-        with folder.open_store() as store:
-            person = identify(store, folder.secret, query)
-            details = store.program()
-            avoid = avoid_emails(store, person) if app.name == "intake" else ""
-        greeting = Notice(f"Welcome, {person.name}. {app.description}")
-        if app.name == "intake":
-            body: w.Widget = IntakeForm(person, _saver(folder, person.id), avoid)
-        else:
-            body = ProgramCard(details)
-        return AppPage(app.name, app.title, eyebrow=details.name, children=(greeting, body))
-    except LinkRefused as refused:
-        page = AppPage(
-            app.name,
-            "This link cannot be used",
-            children=(Notice(str(refused), kind="error"),),
-        )
-        page.add_class("mk-refused")
-        return page
-    except Exception as exc:  # a participant never sees a traceback
-        return _failed(app, exc)
+    """The page of a participant app for the visitor whose link carries ``query``."""
+    return ParticipantApp(name, program).page(query)
 
 
 def facilitator_page(

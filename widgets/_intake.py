@@ -15,10 +15,10 @@ import ipywidgets as w
 
 from mentorkit.errors import MentorkitError
 from mentorkit.intake import CONSENTS, check_answers, consent_text, intake_fields
-from mentorkit.participants import Channel, Participant, Seniority
+from mentorkit.participants import Channel, Participant, Role, Seniority
 from mentorkit.programs import Format
 from mentorkit.widgets._page import Notice
-from mentorkit.widgets._shared import PLAIN, WIDE, make
+from mentorkit.widgets._shared import HIDDEN, PLAIN, WIDE, make
 
 LABELS = {
     "name": "Your name",
@@ -105,6 +105,11 @@ class AvailabilityGrid(w.GridBox):
             if self.toggles[(day, key)].value
         ]
 
+    def choose(self, slots: list[str]) -> None:
+        for (day, key), toggle in self.toggles.items():
+            _, _, start, end = next(b for b in BLOCKS if b[0] == key)
+            toggle.value = any(s.startswith(day) and start <= s[4:9] < end for s in slots)
+
     def observe_all(self, callback: Callable) -> None:
         for toggle in self.toggles.values():
             toggle.observe(callback, "value")
@@ -125,24 +130,28 @@ class Choices(w.VBox):
     def value(self) -> list[str]:
         return [o.value for o, box in self.boxes.items() if box.value]
 
+    def choose(self, chosen: list) -> None:
+        for option, box in self.boxes.items():
+            box.value = option in chosen
+
     def observe_all(self, callback: Callable) -> None:
         for box in self.boxes.values():
             box.observe(callback, "value")
 
 
-def _input(field: str, person: Participant, avoid: str) -> w.Widget:
-    value = getattr(person, field, None)
+def _input(field: str) -> w.Widget:
+    """The blank input of ``field``; :func:`_fill` puts a participant's answer in."""
     if field == "seniority":
         return make(
             w.Dropdown,
             options=[(s.value.title(), s.value) for s in Seniority],
-            value=person.seniority.value,
+            value=Seniority.MID.value,
             layout=WIDE,
         )
     if field == "years_experience":
         return make(
             w.BoundedFloatText,
-            value=value,
+            value=0,
             min=0,
             max=70,
             step=1,
@@ -150,56 +159,70 @@ def _input(field: str, person: Participant, avoid: str) -> w.Widget:
             layout=WIDE,
         )
     if field == "capacity":
-        return w.BoundedIntText(
-            value=value, min=1, max=20, continuous_update=True, layout=WIDE
+        return make(
+            w.BoundedIntText, value=1, min=1, max=20, continuous_update=True, layout=WIDE
         )
     if field == "timezone":
         return make(
             w.Combobox,
-            value=value,
             options=_timezones(),
             ensure_option=False,
             placeholder="e.g. Europe/Paris",
             layout=WIDE,
         )
     if field == "goals":
-        return make(w.Textarea, value=value, rows=4, continuous_update=True, layout=WIDE)
+        return make(w.Textarea, rows=4, continuous_update=True, layout=WIDE)
     if field == "availability":
-        return AvailabilityGrid(person.availability)
+        return AvailabilityGrid([])
     if field == "channels":
-        return Choices(CHANNEL_LABELS, person.channels, "channel")
+        return Choices(CHANNEL_LABELS, [], "channel")
     if field == "formats":
-        return Choices(FORMAT_LABELS, person.formats, "format")
-    if field == "avoid":
-        return make(w.Text, value=avoid, continuous_update=True, layout=WIDE)
-    text = ", ".join(value) if isinstance(value, list) else str(value or "")
-    return make(w.Text, value=text, continuous_update=True, layout=WIDE)
+        return Choices(FORMAT_LABELS, [], "format")
+    return make(w.Text, continuous_update=True, layout=WIDE)
+
+
+def _fill(widget: w.Widget, field: str, person: Participant, avoid: str) -> None:
+    """Show ``person``'s answer to ``field`` in its input."""
+    value = getattr(person, field, None)
+    if field == "seniority":
+        widget.value = person.seniority.value
+    elif field in ("years_experience", "capacity", "timezone", "goals"):
+        widget.value = value
+    elif field in ("availability", "channels", "formats"):
+        widget.choose(value)
+    elif field == "avoid":
+        widget.value = avoid
+    else:
+        widget.value = ", ".join(value) if isinstance(value, list) else str(value or "")
 
 
 class IntakeForm(w.VBox):
     """The intake of one participant; ``save`` stores answers and returns the record."""
 
     def __init__(
-        self, person: Participant, save: Callable[[dict], Participant], avoid: str = ""
+        self,
+        person: Participant | None = None,
+        save: Callable[[dict], Participant] | None = None,
+        avoid: str = "",
     ):
-        self.person = person
-        self.save = save
-        self.fields = intake_fields(person.role)
+        """A form for ``person``; without one, a blank form for :meth:`fill` later.
+
+        A blank form holds every role's fields, so a warm kernel can build it before
+        its visitor arrives; ``fill`` then shows the visitor's own fields and answers.
+        """
         self.inputs: dict[str, w.Widget] = {}
         self.errors: dict[str, w.HTML] = {}
+        self.rows: dict[str, w.VBox] = {}
         self.touched: set[str] = set()
-        rows = []
-        for field in self.fields:
-            rows.append(self._row(field, _input(field, person, avoid), LABELS[field]))
+        self.fields: tuple[str, ...] = ()
+        self._filling = False
+        rows = [
+            self._row(field, _input(field), LABELS[field])
+            for field in intake_fields(Role.BOTH)
+        ]
         rows.append(make(w.HTML, "<h2>Agreements</h2>"))
         for kind in CONSENTS:
-            box = make(
-                w.Checkbox,
-                value=kind in person.consents,
-                indent=False,
-                description="I agree",
-                layout=WIDE,
-            )
+            box = make(w.Checkbox, indent=False, description="I agree", layout=WIDE)
             rows.append(self._row(f"consents.{kind.value}", box, consent_text(kind)))
         self.submit = make(
             w.Button, description="Save my answers", button_style="primary", icon="check"
@@ -211,7 +234,28 @@ class IntakeForm(w.VBox):
         self.result = make(w.Box)
         super().__init__([*rows, self.submit, self.summary, self.result], layout=PLAIN)
         self.add_class("mk-intake")
+        if person is not None:
+            self.fill(person, save, avoid)
+
+    def fill(
+        self, person: Participant, save: Callable[[dict], Participant], avoid: str = ""
+    ) -> None:
+        """Show ``person``'s own fields, with their answers so far."""
+        self.person, self.save = person, save
+        self.fields = intake_fields(person.role)
+        self._filling = True
+        try:
+            for field, row in self.rows.items():
+                if not field.startswith("consents."):
+                    row.layout = PLAIN if field in self.fields else HIDDEN
+            for field in self.fields:
+                _fill(self.inputs[field], field, person, avoid)
+            for kind in CONSENTS:
+                self.inputs[f"consents.{kind.value}"].value = kind in person.consents
+        finally:
+            self._filling = False
         self.add_class(f"mk-intake-{person.role.value}")
+        self.touched.clear()
         self._refresh()
 
     def _row(self, field: str, widget: w.Widget, label: str) -> w.VBox:
@@ -222,6 +266,8 @@ class IntakeForm(w.VBox):
         self.errors[field] = error
 
         def changed(_change, field=field):
+            if self._filling:
+                return
             self.touched.add(field)
             self._refresh()
 
@@ -230,6 +276,7 @@ class IntakeForm(w.VBox):
         else:
             widget.observe(changed, "value")
         box = make(w.VBox, [make(w.HTML, f"<label>{escape(label)}</label>"), widget, error])
+        self.rows[field] = box
         box.add_class("mk-field")
         box.add_class(f"mk-field-{field.replace('.', '-')}")
         return box

@@ -14,6 +14,7 @@ import ipywidgets as w
 
 PLAIN = w.Layout()
 WIDE = w.Layout(width="100%")
+HIDDEN = w.Layout(display="none")
 _STYLES: dict[type, w.Widget] = {}
 
 W = TypeVar("W", bound=w.DOMWidget)
