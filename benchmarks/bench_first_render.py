@@ -117,8 +117,11 @@ def serve_trivial(folder: str, port: int, pool: int, refill_delay: float) -> Non
     app.start()
 
 
-async def wait_quiet(idle: float = 0.8, for_seconds: float = 3.0, limit: float = 180):
-    """Wait until the machine's cores are mostly idle (refills and browsers done)."""
+async def wait_quiet(
+    idle: float = 0.8, for_seconds: float = 3.0, limit: float = 180, settle: float = 0
+):
+    """Wait ``settle`` seconds, then until the machine's cores are mostly idle."""
+    await asyncio.sleep(settle)
 
     def times() -> tuple[int, int]:
         fields = [int(n) for n in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
@@ -178,9 +181,19 @@ async def measure(args, links, trivial_url, cold_url) -> dict[str, list[Visit]]:
         await first_render(browser, trivial_url, "text=ready")  # warm the browser
         visits: dict[str, list[Visit]] = {"intake": [], "trivial": [], "cold": []}
         for run in range(1, args.runs + 1):
-            visits["intake"].append(await first_render(browser, links[run], ".mk-intake"))
-            visits["trivial"].append(await first_render(browser, trivial_url, "text=ready"))
-            await wait_quiet()  # both pools refilled before the next run
+            # Alternate which goes first; let the used kernel's replacement finish
+            # starting before the next visit, so no visit shares the machine with it.
+            order = ("intake", "trivial") if run % 2 else ("trivial", "intake")
+            for name in order:
+                if name == "intake":
+                    visits["intake"].append(
+                        await first_render(browser, links[run], ".mk-intake")
+                    )
+                else:
+                    visits["trivial"].append(
+                        await first_render(browser, trivial_url, "text=ready")
+                    )
+                await wait_quiet(settle=args.refill_delay + 1)
         query = links[0][links[0].index("?") :]
         visits["cold"].append(await first_render(browser, cold_url + query, ".mk-intake"))
         await wait_quiet()
@@ -203,13 +216,18 @@ def report(visits: dict[str, list[Visit]], servers: dict[str, Server], args) -> 
         return statistics.median(v.seconds for v in visits[name])
 
     intake, trivial = median("intake"), median("trivial")
+    paired = statistics.median(
+        a.seconds / b.seconds
+        for a, b in zip(visits["intake"], visits["trivial"], strict=True)
+    )
     print(
         f"runs: {args.runs}, first visits in Chromium, pools preheated, "
         f"refill delay {args.refill_delay:g} s"
     )
     print(
-        f"one visitor: intake / trivial notebook (same Voila set-up) = "
-        f"{intake / trivial:.2f}x (aim: at most 1.20x)"
+        f"one visitor: intake / trivial notebook (same Voila set-up), median of paired "
+        f"runs = {paired:.2f}x (aim: at most 1.20x); ratio of medians = "
+        f"{intake / trivial:.2f}x ({intake:.2f} s / {trivial:.2f} s)"
     )
     print(
         f"one visitor: cold intake (kernel starts on request) / preheated = "
@@ -235,7 +253,7 @@ def report(visits: dict[str, list[Visit]], servers: dict[str, Server], args) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument(
         "--refill-delay",
         type=float,
@@ -280,7 +298,7 @@ def main() -> None:
         notebook.cells = [nbformat.v4.new_code_cell(source) for source in TRIVIAL]
         nbformat.write(notebook, trivial / "trivial.ipynb")
 
-        pool = BURST + 1
+        pool = BURST + 1  # the single visits use one kernel at a time
         ports = [free_port(8900), free_port(8950), free_port(9000)]
         mentorkit = [
             sys.executable,

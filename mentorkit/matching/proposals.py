@@ -26,6 +26,7 @@ from mentorkit.matching.scoring import (
     ScoreMatrix,
     score_matrix,
 )
+from mentorkit.programs import Format
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,10 @@ def propose_matches(
     _n, _k = matrix.shape
     mentee_room = _capacities(matrix.mentees.frame)
     mentor_room = _capacities(matrix.mentors.frame)
+    if policy.format == Format.GROUP:
+        # Each mentor leads one group; development fit draws mentees who seek what
+        # the mentor offers, so a group shares its development areas.
+        mentor_room = np.full_like(mentor_room, policy.group_size)
 
     kept = _locked_indices(matrix, locked)
     np.subtract.at(mentee_room, kept[:, 0], 1)
@@ -102,11 +107,27 @@ def propose_matches(
             mentees_propose=(policy.objective == Objective.STABLE_MENTEE),
         )
     pairs = _pairs_frame(matrix, chosen, kept)
+    if policy.format == Format.GROUP:
+        pairs = _with_group_areas(matrix, pairs)
     return Proposal(
         pairs=pairs,
         unmatched=_unmatched(matrix, pairs, usable),
         policy=policy,
         matrix=matrix,
+    )
+
+
+def _with_group_areas(matrix: ScoreMatrix, pairs: pd.DataFrame) -> pd.DataFrame:
+    """Add each group's shared areas: skills the mentor offers that two or more seek."""
+    sought = dict(zip(matrix.mentees.ids, matrix._skills[0], strict=True))
+    offered = dict(zip(matrix.mentors.ids, matrix._skills[1], strict=True))
+    areas = {}
+    for mentor, group in pairs.groupby("mentor_id")["mentee_id"]:
+        counts = pd.Series([s for e in group for s in sought[e] if s in offered[mentor]])
+        common = counts.value_counts()
+        areas[mentor] = ", ".join(sorted(common[common >= 2].index)) or "(none shared)"
+    return pairs.assign(
+        group=pairs["mentor_id"], shared_areas=pairs["mentor_id"].map(areas)
     )
 
 

@@ -9,7 +9,13 @@ import pytest
 
 from mentorkit.demo import generate_cohort
 from mentorkit.errors import MentorkitError
-from mentorkit.matching import MatchPolicy, recommend, score_matrix, speed_rotation
+from mentorkit.matching import (
+    MatchPolicy,
+    propose_matches,
+    recommend,
+    score_matrix,
+    speed_rotation,
+)
 
 ON = date(2026, 3, 2)
 
@@ -79,3 +85,13 @@ def test_recommendations_are_each_mentees_best_allowed_mentors_in_order(event):
     assert list(mine["score"] * 100) == pytest.approx(expected)
     assert list(mine["rank"]) == list(range(1, len(mine) + 1))
     assert (shortlist.groupby("mentee_id").size() <= 3).all()
+
+
+def test_groups_fill_to_the_group_size_and_name_their_shared_areas(event):
+    mentors, mentees = event
+    policy = MatchPolicy(format="group", group_size=3, max_timezone_gap=None)
+    proposal = propose_matches(mentors, mentees, policy, on=ON)
+    sizes = proposal.pairs.groupby("group").size()
+    assert (sizes <= 3).all()
+    assert sizes.sum() == len(proposal.pairs)
+    assert proposal.pairs["shared_areas"].str.len().gt(0).all()
