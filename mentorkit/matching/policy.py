@@ -74,7 +74,7 @@ class MatchPolicy(Record):
     )
     group_size: int = Field(4, ge=2, le=12, description="mentees in a group (group format)")
     candidates: int = Field(
-        60,
+        30,
         ge=1,
         le=10_000,
         description="best mentors per mentee handed to the solver; the result is "

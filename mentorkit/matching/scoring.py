@@ -9,6 +9,7 @@ on the same integers the explanations show.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -306,11 +307,13 @@ def score_matrix(
         for row, dept in zip(offered, m["department"], strict=True)
     ]
     terms = _vocabulary(fields)
-    goals = e["goals"].fillna("").astype(str).str.lower()
     named = np.zeros((n, max(1, len(terms))), dtype=np.float32)
-    for term, column in terms.items():
-        if term:
-            named[:, column] = goals.str.contains(term, regex=False).to_numpy()
+    found = [t for t in sorted(terms, key=len, reverse=True) if t]
+    if found:  # one pass per goal; the longest term wins where two overlap
+        pattern = re.compile("|".join(map(re.escape, found)))
+        for i, goal in enumerate(e["goals"].fillna("").astype(str).str.lower()):
+            for hit in pattern.findall(goal):
+                named[i, terms[hit]] = 1
     fractions[Criterion.GOAL_ALIGNMENT] = np.minimum(
         (named @ _indicator(fields, terms).T)
         / np.maximum(named.sum(axis=1, keepdims=True), 1),
@@ -324,53 +327,63 @@ def score_matrix(
     )
 
     # Time zones: hours apart on the clock face.
-    apart = np.abs(mentees_.offsets[:, None] - mentors_.offsets[None, :]) / 60
-    apart = np.minimum(apart, 24 - apart).astype(np.float32)
-    fractions[Criterion.TIMEZONE] = 1 - apart / 12
+    hours_e = (mentees_.offsets / 60).astype(np.float32)
+    hours_m = (mentors_.offsets / 60).astype(np.float32)
+    apart = np.abs(hours_e[:, None] - hours_m[None, :])
+    np.minimum(apart, 24 - apart, out=apart)
+    fractions[Criterion.TIMEZONE] = 1 - apart / np.float32(12)
 
     # Channel and language.
-    common_channel = (_channel_bits(e)[:, None] & _channel_bits(m)[None, :]) != 0
+    common_channel = (
+        _channel_bits(e).astype(np.uint8)[:, None]
+        & _channel_bits(m).astype(np.uint8)[None, :]
+    ) != 0
     spoken_e, spoken_m = _lists(e["languages"]), _lists(m["languages"])
     languages = _vocabulary(spoken_e, spoken_m)
     speaks_e, speaks_m = _indicator(spoken_e, languages), _indicator(spoken_m, languages)
     first = _indicator([row[:1] for row in spoken_e], languages)
-    fractions[Criterion.CHANNEL_LANGUAGE] = 0.5 * common_channel + 0.5 * (
-        (first @ speaks_m.T) > 0
-    )
+    fractions[Criterion.CHANNEL_LANGUAGE] = (
+        common_channel.astype(np.float32) + ((first @ speaks_m.T) > 0)
+    ) * np.float32(0.5)
 
     # Seniority gap suited to the format.
-    fit = GAP_FIT.get(policy.format, _SENIOR_MENTOR)
-    gap = np.clip(mentors_.seniority[None, :] - mentees_.seniority[:, None], -6, 6)
-    fractions[Criterion.SENIORITY] = fit[gap + 6]
+    fit = GAP_FIT.get(policy.format, _SENIOR_MENTOR).astype(np.float32)
+    # Levels are 0-6, so the gap is -6..6 already; shifted to index the table.
+    gap = mentors_.seniority.astype(np.int8)[None, :] + np.int8(6)
+    fractions[Criterion.SENIORITY] = fit[gap - mentees_.seniority.astype(np.int8)[:, None]]
 
     # Departments.
     codes, _ = pd.factorize(pd.concat([e["department"], m["department"]]).fillna(""))
-    same = codes[:n, None] == codes[None, n:]
-    fractions[Criterion.DEPARTMENT] = {
-        DepartmentPreference.CROSS: ~same,
-        DepartmentPreference.SAME: same,
-        DepartmentPreference.NONE: np.zeros((n, k), dtype=bool),
-    }[policy.department]
+    if policy.department == DepartmentPreference.NONE:
+        fractions[Criterion.DEPARTMENT] = np.zeros((n, k), dtype=bool)
+    else:
+        same = codes[:n, None] == codes[None, n:]
+        fractions[Criterion.DEPARTMENT] = (
+            same if policy.department == DepartmentPreference.SAME else ~same
+        )
 
     # The mentee's ranked wishes: first wish 1, second 0.75, ... (ranks from 1).
     mentor_index = {mid: j for j, mid in enumerate(mentors_.ids)}
     wish_rank = np.zeros((n, k), dtype=np.int16)
+    rows, cols = [], []
     for i, wishes in enumerate(_lists(e["preferred"])):
         for rank, wished in enumerate(wishes, start=1):
             j = mentor_index.get(wished)
             if j is not None and not wish_rank[i, j]:
                 wish_rank[i, j] = rank
-    fractions[Criterion.WISHES] = np.where(
-        wish_rank > 0, np.maximum(0, 1.25 - 0.25 * wish_rank), 0
-    )
+                rows.append(i)
+                cols.append(j)
+    wished = (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))
+    fractions[Criterion.WISHES] = np.zeros((n, k), dtype=np.float32)
+    fractions[Criterion.WISHES][wished] = np.maximum(0, 1.25 - 0.25 * wish_rank[wished])
 
     points = {
-        criterion: np.rint(fractions[criterion] * weights[criterion] * HUNDREDTHS).astype(
-            np.int32
-        )
+        criterion: _points(fractions[criterion], weights[criterion])
         for criterion in Criterion
     }
-    total = sum(points.values())
+    total = np.zeros((n, k), dtype=np.int32)
+    for value in points.values():
+        total += value
 
     reason = _exclusions(
         mentees_,
@@ -392,6 +405,13 @@ def score_matrix(
         shared_half_hours=shared.astype(np.int16),
         wish_rank=wish_rank,
     )
+
+
+def _points(fraction: np.ndarray, weight: float) -> np.ndarray:
+    """A criterion's share (0-1) of its weight, in whole hundredths of a point."""
+    scaled = np.multiply(fraction, np.float32(weight * HUNDREDTHS), dtype=np.float32)
+    small = weight * HUNDREDTHS <= np.iinfo(np.int16).max  # half the memory, as usual
+    return np.rint(scaled, out=scaled).astype(np.int16 if small else np.int32)
 
 
 def _exclusions(
@@ -422,7 +442,8 @@ def _exclusions(
             mask[tuple(np.array(hits).T)] = True
         return mask
 
-    mark(mentees.ids[:, None] == mentors.ids[None, :], SELF)
+    both = set(mentees.ids) & set(mentors.ids)
+    mark(pairs((pid, pid) for pid in both), SELF)
 
     everyone = pd.concat([mentees.frame, mentors.frame], ignore_index=True)
     chains = _reporting_lines(everyone)
