@@ -55,7 +55,9 @@ class MatchReview(w.VBox):
         self.page_label = w.Label()
         self.table = w.HTML()
         self.table.add_class("mk-review-table")
-        self.selected = w.SelectMultiple(description="Pairs", rows=8)
+        self.selected = w.SelectMultiple(
+            description="Pairs", rows=8, layout=w.Layout(width="32em")
+        )
         self.selected.add_class("mk-review-selected")
         self.lock_button = _button("Lock", "lock")
         self.unlock_button = _button("Unlock", "unlock")
@@ -242,7 +244,13 @@ class MatchReview(w.VBox):
             return
         table = self.review.fairness(self.fair_by.value)
         self.fairness.value = table.to_html(
-            index=False, classes="mk-table", float_format=lambda v: f"{v:.2f}"
+            index=False,
+            classes="mk-table",
+            na_rep="–",
+            formatters={
+                "match_rate": lambda v: f"{v:.0%}",
+                "mean_score": lambda v: "–" if v != v else f"{v:.1f}",
+            },
         )
 
     def _say(self, text: str, kind: str = "info") -> None:
