@@ -65,6 +65,7 @@ refill_delay = {refill_delay}
 # required_language = "English"
 # department = "cross"        # points for pairs across departments; or "same", "none"
 # full_availability_hours = 2 # weekly hours in common that earn all the points
+# report_by = ["department", "seniority", "location"]  # the fairness view's groups
 # [matching.weights]          # points each criterion can add (a pair's score)
 # development_fit = 30
 # goal_alignment = 15

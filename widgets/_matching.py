@@ -24,7 +24,6 @@ SORTS = {
     "Mentor": (["mentor_id", "mentee_id"], [True, True]),
     "Mentee": (["mentee_id"], [True]),
 }
-FAIRNESS_BY = ("department", "seniority", "location", "timezone")
 
 
 def _button(label: str, name: str, style: str = "") -> w.Button:
@@ -91,7 +90,7 @@ class MatchReview(w.VBox):
         self._pending = None
 
         self.fair_by = w.Dropdown(
-            options=[c for c in FAIRNESS_BY if c in review.mentees.columns],
+            options=[c for c in review.policy.report_by if c in review.mentees.columns],
             description="By",
         )
         self.fairness = w.HTML()

@@ -40,6 +40,10 @@ DEFAULT_WEIGHTS: dict[Criterion, float] = {
 }
 
 
+# Participant fields a fairness view may group by: none that identify a person.
+GROUPABLE = ("department", "seniority", "location", "timezone", "status")
+
+
 class Objective(StrEnum):
     TOTAL_SCORE = "total_score"  # the highest total score (optimal, with capacities)
     MOST_MATCHED = "most_matched"  # as many matched as possible, then the highest score
@@ -81,6 +85,20 @@ class MatchPolicy(Record):
         "proven optimal over every pair all the same",
     )
     seed: int = 0
+    report_by: list[str] = Field(
+        default_factory=lambda: ["department", "seniority"],
+        description="participant fields the fairness view groups mentees by",
+    )
+
+    @field_validator("report_by")
+    @classmethod
+    def _groupable(cls, fields: list[str]) -> list[str]:
+        unknown = [f for f in fields if f not in GROUPABLE]
+        if unknown:
+            raise ValueError(
+                f"cannot group by {', '.join(unknown)}; choose from {', '.join(GROUPABLE)}"
+            )
+        return fields
 
     @field_validator("weights")
     @classmethod

@@ -156,3 +156,19 @@ def test_a_swap_that_breaks_a_rule_is_refused_with_the_reason(folder):
     mentor, mentee = next(iter(pairs_of(review.pairs)))
     with pytest.raises(MentorkitError, match="not a proposed pair"):
         review.swap((mentor, mentee), (mentor, "E9999"))
+
+
+def test_the_fairness_view_groups_by_what_the_program_names(folder):
+    from mentorkit.matching import MatchPolicy
+
+    settings = folder.path / "mentorkit.toml"
+    settings.write_text(
+        settings.read_text().replace(
+            "[matching]\n", '[matching]\nreport_by = ["location", "seniority"]\n'
+        )
+    )
+    view = review_widget(type(folder).open(folder.path))
+    assert list(view.fair_by.options) == ["location", "seniority"]
+    assert "<th>location</th>" in view.fairness.value
+    with pytest.raises(MentorkitError, match="cannot group by email"):
+        MatchPolicy.from_dict({"report_by": ["email"]})
