@@ -279,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     _cohort_option(match)
     match.add_argument(
         "--format",
-        choices=["one_on_one", "group", "reverse", "speed", "resource"],
+        choices=["one_on_one", "group", "reverse", "peer", "speed", "resource"],
         help="the program's format unless given (one_on_one by default)",
     )
     match.add_argument(
@@ -310,9 +310,11 @@ def _objectives():
 
 
 def _run_match(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from mentorkit.exporting import write_table
     from mentorkit.folder import ProgramFolder
-    from mentorkit.matching import recommend, speed_rotation
+    from mentorkit.matching import pair_peers, recommend, speed_rotation
     from mentorkit.matching.runs import cohort_sides, match_cohort
 
     folder = ProgramFolder.open(args.program)
@@ -323,13 +325,26 @@ def _run_match(args: argparse.Namespace) -> int:
     }
     policy = folder.settings.matching.updated(**changes)
     with folder.open_store() as store:
-        if args.format in ("speed", "resource"):
+        if args.format in ("speed", "resource", "peer"):
             store.cohort(args.cohort)
             mentors, mentees = cohort_sides(store, args.cohort)
             names = dict(zip(mentors["id"], mentors["name"], strict=True)) | dict(
                 zip(mentees["id"], mentees["name"], strict=True)
             )
-            if args.format == "speed":
+            if args.format == "peer":
+                pool = pd.concat([mentors, mentees]).drop_duplicates("id")
+                result = pair_peers(pool, policy)
+                table = result.pairs
+                proof = (
+                    "the best pairing there is"
+                    if result.proven_optimal
+                    else (f"within {result.bound - result.total:.2f} of the best")
+                )
+                print(
+                    f"{len(table)} peer pairs, total score {result.total:,.2f} ({proof}); "
+                    f"{len(result.unmatched)} without a partner."
+                )
+            elif args.format == "speed":
                 rotation = speed_rotation(
                     mentors, mentees, args.rounds, args.minutes, policy=policy
                 )

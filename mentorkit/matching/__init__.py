@@ -7,7 +7,13 @@
 """
 
 from mentorkit.matching._match import Match, MatchStatus
-from mentorkit.matching.formats import Rotation, recommend, speed_rotation
+from mentorkit.matching.formats import (
+    PeerPairs,
+    Rotation,
+    pair_peers,
+    recommend,
+    speed_rotation,
+)
 from mentorkit.matching.policy import (
     DEFAULT_WEIGHTS,
     Criterion,
@@ -26,10 +32,12 @@ __all__ = [
     "MatchPolicy",
     "MatchStatus",
     "Objective",
+    "PeerPairs",
     "Proposal",
     "Rotation",
     "ScoreMatrix",
     "audit_stability",
+    "pair_peers",
     "propose_matches",
     "recommend",
     "score_matrix",

@@ -11,6 +11,7 @@ import pandas as pd
 from mentorkit.errors import MentorkitError
 from mentorkit.matching.policy import MatchPolicy
 from mentorkit.matching.scoring import HUNDREDTHS, ScoreMatrix, score_matrix
+from mentorkit.programs import Format
 
 
 @dataclass(frozen=True)
@@ -165,3 +166,93 @@ def recommend(
     return pd.DataFrame(
         rows, columns=["mentee_id", "rank", "mentor_id", "score", "explanation"]
     )
+
+
+@dataclass(frozen=True)
+class PeerPairs:
+    """Peer pairs from one pool, and the bound that proves them best."""
+
+    pairs: pd.DataFrame  # first_id, second_id, score, explanation
+    unmatched: pd.DataFrame  # participant_id, reason
+    total: float
+    bound: float  # no pairing of this pool can score more (LP relaxation)
+
+    @property
+    def proven_optimal(self) -> bool:
+        return self.total >= self.bound - 1e-9
+
+
+def pair_peers(
+    people: pd.DataFrame,
+    policy: MatchPolicy | None = None,
+    previous=(),
+    on=None,
+) -> PeerPairs:
+    """Pair people of one pool with each other, for the highest total score.
+
+    A pair's score is the mean of its two directions (each mentors the other). The
+    pairing is solved exactly (networkx's blossom algorithm) on each person's best
+    candidates; the bipartite relaxation over every pair (the same certified
+    min-cost flow as one-on-one matching) bounds any pairing from above, and a
+    pairing that reaches the bound is the best there is.
+    """
+    import networkx as nx
+
+    from mentorkit.matching.proposals import optimal_pairs
+
+    policy = (policy or MatchPolicy()).updated(format=Format.PEER)
+    matrix = score_matrix(people, people, policy, previous=previous, on=on)
+    allowed = matrix.proposable & matrix.proposable.T
+    both = (matrix.total.astype(np.int64) + matrix.total.T).astype(np.int64)
+    n = len(matrix.mentees.ids)
+    ones = np.ones(n, dtype=np.int64)
+
+    # Upper bound: each person once on each side of the double cover.
+    cover = optimal_pairs(both, allowed, ones, ones, policy.candidates)
+    bound = int(both[cover[:, 0], cover[:, 1]].sum()) / 2
+
+    graph = nx.Graph()
+    masked = np.where(allowed, both, -1)
+    keep = min(policy.candidates, max(n - 1, 1))
+    best = (
+        np.argpartition(-masked, keep - 1, axis=1)[:, :keep]
+        if keep < n
+        else (np.tile(np.arange(n), (n, 1)))
+    )
+    for i in range(n):
+        for j in best[i]:
+            if masked[i, j] > 0 and i != j:
+                graph.add_edge(int(min(i, j)), int(max(i, j)), weight=int(masked[i, j]))
+    chosen = sorted(tuple(sorted(edge)) for edge in nx.max_weight_matching(graph))
+    total = sum(int(both[i, j]) for i, j in chosen)
+    if total < bound:
+        # The pruned graph missed something, or the bound is not tight: solve whole.
+        graph = nx.Graph()
+        rows, cols = np.nonzero(np.triu(allowed, 1))
+        graph.add_weighted_edges_from(
+            (int(i), int(j), int(both[i, j])) for i, j in zip(rows, cols, strict=True)
+        )
+        chosen = sorted(tuple(sorted(edge)) for edge in nx.max_weight_matching(graph))
+        total = sum(int(both[i, j]) for i, j in chosen)
+        bound = float(total)  # exact on the whole graph
+    ids = matrix.mentees.ids
+    pairs = pd.DataFrame(
+        [
+            (ids[i], ids[j], both[i, j] / 2 / HUNDREDTHS, matrix.explain(i, j))
+            for i, j in chosen
+        ],
+        columns=["first_id", "second_id", "score", "explanation"],
+    )
+    paired = set(pairs["first_id"]) | set(pairs["second_id"])
+    unmatched = pd.DataFrame(
+        [
+            (
+                pid,
+                "every candidate excluded" if not allowed[i].any() else "no partner left",
+            )
+            for i, pid in enumerate(ids)
+            if pid not in paired
+        ],
+        columns=["participant_id", "reason"],
+    )
+    return PeerPairs(pairs, unmatched, total / 2 / HUNDREDTHS, bound / 2 / HUNDREDTHS)

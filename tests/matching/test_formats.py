@@ -5,17 +5,22 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import numpy as np
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentorkit.demo import generate_cohort
 from mentorkit.errors import MentorkitError
 from mentorkit.matching import (
     MatchPolicy,
+    pair_peers,
     propose_matches,
     recommend,
     score_matrix,
     speed_rotation,
 )
+from tests.matching.conftest import cohorts
 
 ON = date(2026, 3, 2)
 
@@ -95,3 +100,38 @@ def test_groups_fill_to_the_group_size_and_name_their_shared_areas(event):
     assert (sizes <= 3).all()
     assert sizes.sum() == len(proposal.pairs)
     assert proposal.pairs["shared_areas"].str.len().gt(0).all()
+
+
+def best_pairing(weights: np.ndarray, allowed: np.ndarray) -> int:
+    """The highest total of any pairing, trying them all (small pools only)."""
+
+    def best(free: tuple[int, ...]) -> int:
+        if len(free) < 2:
+            return 0
+        first, rest = free[0], free[1:]
+        options = [best(rest)]
+        for partner in rest:
+            if allowed[first, partner]:
+                left = tuple(p for p in rest if p != partner)
+                options.append(int(weights[first, partner]) + best(left))
+        return max(options)
+
+    return best(tuple(range(len(weights))))
+
+
+@settings(max_examples=40, deadline=None)
+@given(cohorts(max_mentors=3, max_mentees=4), st.integers(1, 3))
+def test_peer_pairs_are_the_best_pairing_and_proven_so(cohort, candidates):
+    pool = pd.concat(cohort, ignore_index=True).assign(role="both")
+    policy = MatchPolicy(candidates=candidates)
+    result = pair_peers(pool, policy, on=ON)
+    matrix = score_matrix(pool, pool, policy.updated(format="peer"), on=ON)
+    allowed = matrix.proposable & matrix.proposable.T
+    both = matrix.total.astype(np.int64) + matrix.total.T
+    assert round(result.total * 200) == best_pairing(both, allowed)
+    assert result.proven_optimal
+    people = list(result.pairs["first_id"]) + list(result.pairs["second_id"])
+    assert len(people) == len(set(people))  # nobody twice
+    index = {pid: i for i, pid in enumerate(matrix.mentees.ids)}
+    for a, b in result.pairs[["first_id", "second_id"]].itertuples(index=False):
+        assert allowed[index[a], index[b]]

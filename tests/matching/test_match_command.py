@@ -87,3 +87,25 @@ def test_a_bad_objective_is_refused_by_name(demo, capsys):
     with pytest.raises(SystemExit):
         run("--program", str(demo.path), "--cohort", DEMO_COHORT, "--objective", "best")
     assert "invalid choice: 'best'" in capsys.readouterr().err
+
+
+def test_peer_format_pairs_the_pool(demo, capsys, tmp_path):
+    out_file = tmp_path / "peers.csv"
+    code = run(
+        "--program",
+        str(demo.path),
+        "--cohort",
+        DEMO_COHORT,
+        "--format",
+        "peer",
+        "--to",
+        str(out_file),
+    )
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "peer pairs" in out
+    assert "the best pairing there is" in out
+    pairs = pd.read_csv(out_file)
+    assert len(pairs) > 0
+    people = list(pairs["first_id"]) + list(pairs["second_id"])
+    assert len(people) == len(set(people))
