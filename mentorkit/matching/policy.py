@@ -1,7 +1,8 @@
 """How a program wants its pairs made: criteria weights, hard limits, the objective.
 
 ``MatchPolicy()`` with no arguments is the documented default; a program stores its
-own. Every field is checked like any other record, so a bad weight or limit is
+own. Matching draws no random numbers: ties go to the earlier row, so the same input
+always gives the same proposal. Every field is checked like any other record, so a bad weight or limit is
 refused with the field named.
 """
 
@@ -84,7 +85,6 @@ class MatchPolicy(Record):
         description="best mentors per mentee handed to the solver; the result is "
         "proven optimal over every pair all the same",
     )
-    seed: int = 0
     report_by: list[str] = Field(
         default_factory=lambda: ["department", "seniority"],
         description="participant fields the fairness view groups mentees by",
