@@ -2,8 +2,8 @@
 
 ``MatchPolicy()`` with no arguments is the documented default; a program stores its
 own. Matching draws no random numbers: ties go to the earlier row, so the same input
-always gives the same proposal. Every field is checked like any other record, so a bad weight or limit is
-refused with the field named.
+always gives the same proposal. Every field is checked like any other record, so a
+bad weight or limit is refused with the field named.
 """
 
 from __future__ import annotations
