@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 
+from mentorkit.errors import MentorkitError
 from mentorkit.matching._match import Match, MatchStatus
 from mentorkit.matching.policy import Criterion, MatchPolicy
 from mentorkit.matching.proposals import Proposal, propose_matches
@@ -21,11 +22,23 @@ MATCHABLE = (ParticipantStatus.INVITED, ParticipantStatus.ACTIVE, ParticipantSta
 
 
 def cohort_sides(store: Store, cohort: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The cohort's mentors and mentees who can be matched (not paused or withdrawn)."""
+    """The cohort's mentors and mentees who can be matched (not paused or withdrawn).
+
+    Refuses, saying what to do, when either side is empty.
+    """
     people = store.participants(cohort=cohort)
     people = people[people["status"].isin([str(s) for s in MATCHABLE])]
     mentors = people[people["role"].isin([Role.MENTOR, Role.BOTH])]
     mentees = people[people["role"].isin([Role.MENTEE, Role.BOTH])]
+    missing = [
+        side for side, rows in (("mentors", mentors), ("mentees", mentees)) if rows.empty
+    ]
+    if missing:
+        raise MentorkitError(
+            f"Cohort {cohort!r} has no {' and no '.join(missing)} who can be matched "
+            "(invited, active or matched); import a roster with `mentorkit import`, "
+            "or check participants' status."
+        )
     return mentors.reset_index(drop=True), mentees.reset_index(drop=True)
 
 

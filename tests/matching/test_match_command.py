@@ -109,3 +109,13 @@ def test_peer_format_pairs_the_pool(demo, capsys, tmp_path):
     assert len(pairs) > 0
     people = list(pairs["first_id"]) + list(pairs["second_id"])
     assert len(people) == len(set(people))
+
+
+def test_a_cohort_without_mentees_is_refused_with_what_to_do(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("MENTORKIT_DB", raising=False)
+    assert main(["init", str(tmp_path / "empty"), "--cohort", "Spring"]) == 0
+    capsys.readouterr()
+    assert run("--program", str(tmp_path / "empty"), "--cohort", "Spring") == 1
+    err = capsys.readouterr().err
+    assert "has no mentors and no mentees" in err
+    assert "mentorkit import" in err
