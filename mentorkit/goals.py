@@ -1,7 +1,7 @@
 """Development goals with milestones, tracked at every meeting.
 
-The SMART analysis arrives with the goal-coaching work; this module holds the goal
-record it reads and the facilitator and participant apps edit.
+``assess_goal`` checks a goal's text against the SMART criteria (see
+:mod:`mentorkit.smart`); the records here are what the apps edit and the store keeps.
 """
 
 from __future__ import annotations
@@ -12,6 +12,10 @@ from enum import StrEnum
 from pydantic import Field
 
 from mentorkit._records import Record
+from mentorkit.smart import Assessment, Check, GoalContext, assess_goal
+
+__all__ = ["Assessment", "Check", "Goal", "GoalContext", "GoalStatus", "Milestone",
+           "assess_goal"]  # fmt: skip
 
 
 class GoalStatus(StrEnum):

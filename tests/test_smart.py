@@ -1,0 +1,141 @@
+"""SMART analysis: the labelled set, deadlines resolved against today, the questions."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mentorkit.goals import GoalContext, assess_goal
+
+TODAY = date(2026, 11, 22)
+LABELS = Path(__file__).parent / "data" / "smart_goals.csv"
+
+
+def test_the_labelled_set_is_big_and_varied():
+    rows = list(csv.DictReader(LABELS.open()))
+    assert len(rows) >= 150
+    assert len({r["domain"] for r in rows}) >= 10
+    vague = [r for r in rows if r["specific"] == r["measurable"] == r["time_bound"] == "0"]
+    smart = [r for r in rows if r["specific"] == r["measurable"] == r["time_bound"] == "1"]
+    assert len(vague) >= 40
+    assert len(smart) >= 40
+
+
+@pytest.mark.parametrize("criterion", ["specific", "measurable", "time_bound"])
+def test_precision_and_recall_on_the_labelled_set(criterion):
+    rows = list(csv.DictReader(LABELS.open()))
+    said = [bool(getattr(assess_goal(r["text"], GoalContext(TODAY)), criterion).met)
+            for r in rows]  # fmt: skip
+    truth = [r[criterion] == "1" for r in rows]
+    tp = sum(s and t for s, t in zip(said, truth, strict=True))
+    precision = tp / max(1, sum(said))
+    recall = tp / max(1, sum(truth))
+    assert precision >= 0.9
+    assert recall >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "specific", "measurable", "time_bound"),
+    [  # phrasings that are not in the labelled set
+        ("Organise 4 team offsites before 1 Sept 2027.", True, True, True),
+        ("I'd like to be a stronger communicator.", False, False, False),
+        ("Publish one article a month until the end of the year.", True, True, True),
+        ("Get better at stakeholder management by March.", False, False, True),
+        (
+            "Lower the home page's load time from 3 s to 1 s in the next 10 weeks.",
+            True,
+            True,
+            True,
+        ),
+        ("Understand how our pricing works.", False, False, False),
+        (
+            "Run a 2-day hackathon for the data team by the end of next quarter.",
+            True,
+            True,
+            True,
+        ),
+    ],
+)
+def test_new_phrasings(text, specific, measurable, time_bound):
+    result = assess_goal(text, GoalContext(TODAY))
+    assert (result.specific.met, result.measurable.met, result.time_bound.met) == (
+        specific,
+        measurable,
+        time_bound,
+    ), result
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("by the end of Q2", date(2027, 6, 30)),
+        ("by the end of Q4", date(2026, 12, 31)),
+        ("within 3 months", date(2027, 2, 22)),
+        ("in the next 6 weeks", date(2027, 1, 3)),
+        ("by 30/06/2027", date(2027, 6, 30)),
+        ("by 15 May 2027", date(2027, 5, 15)),
+        ("before December 2027", date(2027, 12, 31)),
+        ("by March", date(2027, 3, 31)),
+        ("by the end of this quarter", date(2026, 12, 31)),
+        ("by the end of next month", date(2026, 12, 31)),
+        ("by the end of the year", date(2026, 12, 31)),
+        ("in 2027", date(2027, 12, 31)),
+    ],
+)
+def test_deadlines_resolve_against_today(phrase, due):
+    result = assess_goal(f"Write 3 design documents {phrase}.", GoalContext(TODAY))
+    assert result.time_bound.met
+    assert result.due == due, result.time_bound.evidence
+
+
+def test_numbers_in_the_deadline_are_not_measures():
+    result = assess_goal("Write the onboarding guide by 30/06/2027.", GoalContext(TODAY))
+    assert result.time_bound.met
+    assert not result.measurable.met
+
+
+def test_a_vague_goal_gets_a_question_for_each_missing_criterion():
+    result = assess_goal("I want to get better at public speaking.")
+    assert not result.is_smart
+    assert set(result.unmet()) == {"specific", "measurable", "time_bound"}
+    for criterion in result.unmet():
+        assert "?" in getattr(result, criterion).question
+
+
+def test_without_context_achievable_and_relevant_say_what_they_need():
+    result = assess_goal("Give 3 talks at team meetings within 4 months.")
+    assert result.achievable.met is None
+    assert "program's end date" in result.achievable.evidence
+    assert result.relevant.met is None
+    assert "skills sought" in result.relevant.evidence
+    assert result.is_smart
+
+
+def test_context_sharpens_achievable_and_relevant():
+    context = GoalContext(
+        today=TODAY,
+        program_end=date(2027, 6, 30),
+        skills_sought=("public speaking",),
+        goals="Lead the team's public speaking at conferences",
+    )
+    inside = assess_goal("Give 3 public speaking talks within 4 months.", context)
+    assert inside.achievable.met
+    assert inside.relevant.met
+    assert "public speaking" in inside.relevant.evidence
+    assert inside.is_smart
+    after = assess_goal("Write 2 design documents by the end of 2028.", context)
+    assert after.achievable.met is False
+    assert "after the program ends" in after.achievable.evidence
+    assert after.relevant.met is False
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gets_an_answer(text):
+    result = assess_goal(text, GoalContext(TODAY, program_end=date(2027, 6, 30)))
+    assert isinstance(result.is_smart, bool)
