@@ -241,7 +241,7 @@ class ScoreMatrix:
         said = {
             Criterion.DEVELOPMENT_FIT: f"offers {len(shared)} of {len(sought)} skills "
             "sought" + (f" ({', '.join(shared)})" if shared else ""),
-            Criterion.GOAL_ALIGNMENT: "works in the field the mentee's goals name",
+            Criterion.GOAL_ALIGNMENT: "the mentee's goals name the mentor's field",
             Criterion.AVAILABILITY: f"{hours:g} h a week free at the same time",
             Criterion.TIMEZONE: f"{apart:g} h apart",
             Criterion.CHANNEL_LANGUAGE: "a shared channel and the mentee's first language",
