@@ -106,7 +106,11 @@ def propose_matches(
             mentor_room,
             mentees_propose=(policy.objective == Objective.STABLE_MENTEE),
         )
-    pairs = _pairs_frame(matrix, chosen, kept)
+    pairs = pairs_frame(
+        matrix,
+        np.concatenate([kept, chosen]),
+        np.arange(len(kept) + len(chosen)) < len(kept),
+    )
     if policy.format == Format.GROUP:
         pairs = _with_group_areas(matrix, pairs)
     return Proposal(
@@ -119,8 +123,8 @@ def propose_matches(
 
 def _with_group_areas(matrix: ScoreMatrix, pairs: pd.DataFrame) -> pd.DataFrame:
     """Add each group's shared areas: skills the mentor offers that two or more seek."""
-    sought = dict(zip(matrix.mentees.ids, matrix._skills[0], strict=True))
-    offered = dict(zip(matrix.mentors.ids, matrix._skills[1], strict=True))
+    sought = dict(zip(matrix.mentees.ids, matrix.skills[0], strict=True))
+    offered = dict(zip(matrix.mentors.ids, matrix.skills[1], strict=True))
     areas = {}
     for mentor, group in pairs.groupby("mentor_id")["mentee_id"]:
         counts = pd.Series([s for e in group for s in sought[e] if s in offered[mentor]])
@@ -400,10 +404,11 @@ def count_blocking_pairs(
 # -- what the facilitator sees ---------------------------------------------------------
 
 
-def _pairs_frame(matrix: ScoreMatrix, chosen: np.ndarray, kept: np.ndarray) -> pd.DataFrame:
-    both = np.concatenate([kept, chosen]).astype(np.int64).reshape(-1, 2)
-    locked = np.arange(len(both)) < len(kept)
-    e, m = both[:, 0], both[:, 1]
+def pairs_frame(matrix: ScoreMatrix, pairs: np.ndarray, locked: np.ndarray) -> pd.DataFrame:
+    """The table a facilitator reviews: (mentee, mentor) index ``pairs`` with their
+    score, each criterion's points, the explanation and whether they are locked."""
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    e, m = pairs[:, 0], pairs[:, 1]
     frame = pd.DataFrame(
         {
             "mentor_id": matrix.mentors.ids[m],
@@ -413,7 +418,7 @@ def _pairs_frame(matrix: ScoreMatrix, chosen: np.ndarray, kept: np.ndarray) -> p
             "explanation": pd.Series(
                 [matrix.explain(i, j) for i, j in zip(e, m, strict=True)], dtype=str
             ),
-            "locked": locked,
+            "locked": np.asarray(locked, dtype=bool),
         }
     )
     return frame.sort_values(["mentor_id", "mentee_id"], ignore_index=True)

@@ -10,17 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
 import pandas as pd
 
 from mentorkit.errors import MentorkitError
-from mentorkit.matching.policy import Criterion, MatchPolicy
-from mentorkit.matching.proposals import Proposal, propose_matches
+from mentorkit.matching.policy import MatchPolicy
+from mentorkit.matching.proposals import Proposal, pairs_frame, propose_matches
 from mentorkit.matching.runs import cohort_sides, kept_pairs, save_drafts
 from mentorkit.matching.scoring import HUNDREDTHS, REASONS, ScoreMatrix, score_matrix
 from mentorkit.store import Store
-
-CRITERIA = [str(c) for c in Criterion]
 
 
 @dataclass(frozen=True)
@@ -304,23 +301,5 @@ class Review:
     def _table(
         self, pairs: list[tuple[str, str]], locked: set[tuple[str, str]]
     ) -> pd.DataFrame:
-        index = np.array([self._index(e, m) for m, e in pairs], dtype=np.int64).reshape(
-            -1, 2
-        )
-        e, m = index[:, 0], index[:, 1]
-        frame = pd.DataFrame(
-            {
-                "mentor_id": [p[0] for p in pairs],
-                "mentee_id": [p[1] for p in pairs],
-                "score": self.matrix.total[e, m] / HUNDREDTHS,
-                **{
-                    c: self.matrix.points[Criterion(c)][e, m] / HUNDREDTHS for c in CRITERIA
-                },
-                "explanation": pd.Series(
-                    [self.matrix.explain(i, j) for i, j in zip(e, m, strict=True)],
-                    dtype=str,
-                ),
-                "locked": [p in locked for p in pairs],
-            }
-        )
-        return frame.sort_values(["mentor_id", "mentee_id"], ignore_index=True)
+        index = [self._index(e, m) for m, e in pairs]
+        return pairs_frame(self.matrix, index, [p in locked for p in pairs])

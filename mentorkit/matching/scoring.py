@@ -227,7 +227,7 @@ class ScoreMatrix:
 
     def explain(self, mentee: int, mentor: int) -> str:
         """Why this pair scores what it does, in words, strongest criterion first."""
-        sought_all, offered_all = self._skills
+        sought_all, offered_all = self.skills
         sought, offered = sought_all[mentee], offered_all[mentor]
         shared = [s for s in sought if s in offered]
         hours = self.shared_half_hours[mentee, mentor] / 2
@@ -258,7 +258,8 @@ class ScoreMatrix:
         )
 
     @cached_property
-    def _skills(self) -> tuple[list[list[str]], list[set[str]]]:
+    def skills(self) -> tuple[list[list[str]], list[set[str]]]:
+        """Each mentee's skills sought (in their order), each mentor's skills offered."""
         return (
             _lists(self.mentees.frame["skills_sought"]),
             [set(row) for row in _lists(self.mentors.frame["skills_offered"])],
