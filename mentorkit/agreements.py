@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from pydantic import Field
 
 from mentorkit._records import Record
 from mentorkit.participants import Channel
+from mentorkit.programs import Program
 
 
 class AgreementTerms(Record):
@@ -37,3 +39,20 @@ class Agreement(Record):
     @property
     def signed(self) -> bool:
         return self.mentor_signed_at is not None and self.mentee_signed_at is not None
+
+
+def default_terms(program: Program, texts: Mapping[str, str]) -> AgreementTerms:
+    """What a new agreement proposes: the program's cadence and length, its wording.
+
+    The relationship lasts as long as the program, kept between 6 and 12 months.
+    """
+    return AgreementTerms(
+        **{key: texts.get(key, "") for key in AGREEMENT_TEXTS},
+        meeting_every_days=program.cadence.every_days,
+        meeting_minutes=program.cadence.minutes,
+        duration_months=min(12, max(6, round(program.months))),
+    )
+
+
+AGREEMENT_TEXTS = ("ground_rules", "confidentiality", "boundaries", "rescheduling",
+                   "no_fault_exit")  # fmt: skip

@@ -19,6 +19,7 @@ from mentorkit.programs import CadenceRule, Cohort, Format, Program
 
 DEMO_COHORT = "Demo cohort"
 DEMO_START = date(2026, 1, 12)
+HISTORY_DAYS = 150  # how long ago the demo program started, when it has a history
 
 # Each department's core skills; everyone also draws from the shared skills.
 DEPARTMENTS = {
@@ -478,9 +479,16 @@ def create_demo(
     mentees: int = 40,
     seed: int = 0,
     start: date | None = None,
+    history: bool = True,
 ) -> ProgramFolder:
-    """A new program folder at ``path`` holding the demo program and its cohort."""
-    start = start or date.today()
+    """A new program folder at ``path`` holding the demo program and its cohort.
+
+    With ``history`` the program started ``HISTORY_DAYS`` ago and its pairs have met
+    since (see :mod:`mentorkit.demo_history`); without it, the cohort is waiting to
+    be matched.
+    """
+    today = date.today()
+    start = start or (today - timedelta(days=HISTORY_DAYS) if history else today)
     people = [
         Participant.from_dict(row)
         for row in generate_cohort(mentors, mentees, seed=seed, start=start).to_dict(
@@ -490,4 +498,8 @@ def create_demo(
     folder = ProgramFolder.init(path, demo_program(start), Cohort(name=DEMO_COHORT))
     with folder.open_store() as store:
         store.add_participants(people)
+        if history and mentors and mentees:
+            from mentorkit.demo_history import fill_history
+
+            fill_history(store, DEMO_COHORT, today, seed=seed)
     return folder

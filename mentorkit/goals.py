@@ -44,6 +44,7 @@ class Goal(Record):
     measure: str = ""
     baseline: str = ""
     target: str = ""
+    strategies: str = Field("", description="how the mentee will get there")
     due_date: date | None = None
     status: GoalStatus = GoalStatus.DRAFT
     progress: int = Field(0, ge=0, le=100, description="percent of the way to target")

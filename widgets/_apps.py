@@ -22,6 +22,7 @@ from mentorkit.participants import Participant
 from mentorkit.widgets._intake import IntakeForm
 from mentorkit.widgets._overview import CohortOverview
 from mentorkit.widgets._page import AppPage, Notice
+from mentorkit.widgets._pairs import PAIR_APPS, pair_app
 from mentorkit.widgets._program import ProgramCard
 
 log = logging.getLogger("mentorkit.apps")
@@ -96,6 +97,8 @@ class ParticipantApp:
             if self.form is not None:
                 self.form.fill(person, _saver(self.folder, person.id), avoid)
                 body: w.Widget = self.form
+            elif app.name in PAIR_APPS:
+                body = pair_app(app.name, self.folder, person, self.details)
             else:
                 body = ProgramCard(self.details)
             return AppPage(

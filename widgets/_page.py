@@ -6,6 +6,7 @@ from html import escape
 
 import ipywidgets as w
 
+from mentorkit.errors import InvalidRecord, MentorkitError
 from mentorkit.widgets._shared import lean, make
 
 
@@ -40,3 +41,23 @@ class AppPage(w.VBox):
         super().__init__(children=(header, *children), **lean(w.VBox, kwargs))
         self.add_class("mk-app")
         self.add_class(f"mk-app-{name}")
+
+
+def plain_error(exc: MentorkitError, labels: dict[str, str]) -> str:
+    """An error as a participant reads it: each field named as the page names it.
+
+    ``labels`` maps field names to the page's words; a field in a list, such as
+    ``milestones.1.description``, reads "Milestone 2, what will be done".
+    """
+    if not isinstance(exc, InvalidRecord):
+        return str(exc)
+    said = []
+    for problem in exc.problems:
+        parts = problem.field.split(".")
+        name = labels.get(parts[0], problem.field)
+        if len(parts) >= 2 and parts[1].isdigit():
+            name = f"{name} {int(parts[1]) + 1}"
+            if len(parts) > 2:
+                name += f", {labels.get(parts[2], parts[2])}"
+        said.append(f"{name}: {problem.message}")
+    return "Not saved. " + "; ".join(said) + "."

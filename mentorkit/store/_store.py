@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -17,7 +18,7 @@ from sqlalchemy import JSON, Connection, Engine, Table, delete, func, insert, se
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from mentorkit._records import Record
-from mentorkit.agreements import Agreement
+from mentorkit.agreements import Agreement, AgreementTerms
 from mentorkit.errors import InvalidRecord, NotFound, Problem, StoreError
 from mentorkit.goals import Goal, Milestone
 from mentorkit.matching import Match, MatchStatus
@@ -40,6 +41,14 @@ class SaveCounts:
 
 
 PARTICIPANT_COLUMNS = list(Participant.model_fields)
+PULSE_COLUMNS = [
+    "match_id", "meeting_id", "held_on", "minutes", "author_id", "pulse", "shared",
+    "open_actions",
+]  # fmt: skip
+_GOAL_COLUMNS = [
+    "goal_id", "match_id", "participant_id", "status", "progress", "due_date",
+    "milestones", "milestones_met",
+]  # fmt: skip
 
 
 def _row(record: Record, table: Table, **extra: Any) -> dict[str, Any]:
@@ -52,8 +61,9 @@ def _row(record: Record, table: Table, **extra: Any) -> dict[str, Any]:
             json_column = isinstance(column.type, JSON)
             row[column.name] = (jsonable if json_column else plain)[column.name]
     row.update(extra)
-    if row.get("id") is None:
-        row.pop("id", None)
+    for name in ("id", "created_at"):  # the database gives these when not known
+        if row.get(name) is None:
+            row.pop(name, None)
     return row
 
 
@@ -479,29 +489,132 @@ class Store:
             select(t.matches, t.cohorts.c.name.label("cohort")).join(t.cohorts),
         )
 
-    # --- agreements, goals, meetings, reflections -----------------------------------
+    # --- closing a pair -------------------------------------------------------------
+
+    def close_match(self, match_id: int, reason: str, at: datetime | None = None) -> Match:
+        """End a published pair without blame; its history stays.
+
+        The agreement, goals, meetings and reflections are kept. Each side with no
+        other published pair becomes active again, so the mentee can be matched anew
+        (the closed pair itself is never proposed again).
+        """
+        reason = " ".join(reason.split())
+        current = self.match(match_id)
+        if not reason:
+            raise _refused(current, "close_reason", "say why the pair ends (no blame)")
+        if current.status != MatchStatus.PUBLISHED:
+            raise _refused(
+                current,
+                "status",
+                f"only a published pair can be closed; this one is {current.status}",
+            )
+        when = at or datetime.now(UTC)
+        with self._write() as conn:
+            conn.execute(
+                update(t.matches)
+                .where(t.matches.c.id == match_id)
+                .values(status=MatchStatus.CLOSED, closed_at=when, close_reason=reason)
+            )
+            for person_id in (current.mentor_id, current.mentee_id):
+                still = conn.scalar(
+                    select(func.count())
+                    .select_from(t.matches)
+                    .where(
+                        t.matches.c.status == MatchStatus.PUBLISHED,
+                        (t.matches.c.mentor_id == person_id)
+                        | (t.matches.c.mentee_id == person_id),
+                    )
+                )
+                if not still:
+                    conn.execute(
+                        update(t.participants)
+                        .where(
+                            t.participants.c.id == person_id,
+                            t.participants.c.status == ParticipantStatus.MATCHED,
+                        )
+                        .values(status=ParticipantStatus.ACTIVE, updated_at=func.now())
+                    )
+        return self.match(match_id)
+
+    # --- agreements -----------------------------------------------------------------
 
     def save_agreement(self, record: Agreement | Mapping[str, Any]) -> Agreement:
-        """Create or replace the agreement of a match."""
+        """Create or change the agreement of a match.
+
+        Changed terms withdraw any signature given to the old ones; an agreement
+        both sides signed is kept as signed and cannot change.
+        """
         agreement = Agreement.from_dict(record)
         with self._write() as conn:
-            self._require(conn, agreement, "match_id", t.matches, agreement.match_id)
-            row = _row(agreement, t.agreements)
-            existing = conn.scalar(
-                select(t.agreements.c.id).where(
-                    t.agreements.c.match_id == agreement.match_id
-                )
+            return self._put_agreement(conn, agreement, signer=None, at=None)
+
+    def sign_agreement(
+        self,
+        match_id: int,
+        participant_id: str,
+        terms: AgreementTerms | Mapping[str, Any],
+        at: datetime | None = None,
+    ) -> Agreement:
+        """``participant_id`` signs ``terms`` for their pair, in one transaction.
+
+        When the partner signed other terms, their signature is withdrawn: they are
+        asked to sign again what is now on the table.
+        """
+        agreement = Agreement.from_dict({"match_id": match_id, "terms": terms})
+        with self._write() as conn:
+            return self._put_agreement(
+                conn, agreement, signer=participant_id, at=at or datetime.now(UTC)
             )
-            if existing is None:
-                new_id = conn.execute(
-                    insert(t.agreements).values(row)
-                ).inserted_primary_key[0]
-            else:
-                row.pop("id", None)
-                conn.execute(
-                    update(t.agreements).where(t.agreements.c.id == existing).values(row)
-                )
-                new_id = existing
+
+    def _put_agreement(
+        self,
+        conn: Connection,
+        agreement: Agreement,
+        signer: str | None,
+        at: datetime | None,
+    ) -> Agreement:
+        pair = conn.execute(
+            select(t.matches.c.mentor_id, t.matches.c.mentee_id, t.matches.c.status).where(
+                t.matches.c.id == agreement.match_id
+            )
+        ).first()
+        if pair is None:
+            raise _refused(agreement, "match_id", f"no match {agreement.match_id!r}")
+        row = (
+            conn.execute(
+                select(t.agreements).where(t.agreements.c.match_id == agreement.match_id)
+            )
+            .mappings()
+            .first()
+        )
+        old = Agreement.from_dict(_fields(row, Agreement)) if row else None
+        if old is not None and old.signed:
+            raise _refused(
+                old, "terms", "both sides signed this agreement; it is kept as signed"
+            )
+        if old is not None and old.terms == agreement.terms:
+            agreement = agreement.updated(
+                mentor_signed_at=agreement.mentor_signed_at or old.mentor_signed_at,
+                mentee_signed_at=agreement.mentee_signed_at or old.mentee_signed_at,
+            )
+        if signer is not None:
+            if pair.status != MatchStatus.PUBLISHED:
+                raise _refused(agreement, "match_id", f"this pair is {pair.status}")
+            if signer not in (pair.mentor_id, pair.mentee_id):
+                raise _refused(agreement, "signer", f"{signer!r} is not part of this pair")
+            side = "mentor" if signer == pair.mentor_id else "mentee"
+            agreement = agreement.updated(**{f"{side}_signed_at": at})
+        values = _row(agreement, t.agreements)
+        values.pop("id", None)
+        if old is None:
+            new_id = conn.execute(insert(t.agreements).values(values)).inserted_primary_key[
+                0
+            ]
+        else:
+            new_id = old.id
+            conn.execute(
+                update(t.agreements).where(t.agreements.c.id == new_id).values(values)
+            )
         return agreement.updated(id=new_id)
 
     def agreement(self, match_id: int) -> Agreement:
@@ -517,33 +630,83 @@ class Store:
             raise NotFound("agreement for match", match_id)
         return Agreement.from_dict(_fields(row, Agreement))
 
+    def signed_agreements(self, cohort: str | None = None) -> dict[int, date]:
+        """For each pair whose agreement both sides signed: the day the last one signed."""
+        stmt = (
+            select(
+                t.agreements.c.match_id,
+                t.agreements.c.mentor_signed_at,
+                t.agreements.c.mentee_signed_at,
+            )
+            .join(t.matches, t.matches.c.id == t.agreements.c.match_id)
+            .join(t.cohorts, t.cohorts.c.id == t.matches.c.cohort_id)
+            .where(
+                t.agreements.c.mentor_signed_at.is_not(None),
+                t.agreements.c.mentee_signed_at.is_not(None),
+            )
+        )
+        if cohort is not None:
+            stmt = stmt.where(t.cohorts.c.name == cohort)
+        with self._read() as conn:
+            return {
+                match_id: max(mentor, mentee).date()
+                for match_id, mentor, mentee in conn.execute(stmt)
+            }
+
+    # --- goals ----------------------------------------------------------------------
+
     def add_goal(self, record: Goal | Mapping[str, Any]) -> Goal:
         """Add a goal with its milestones, in one transaction."""
+        goal = Goal.from_dict(record)
+        if goal.id is not None:
+            raise _refused(goal, "id", "a new goal has no id yet; use save_goal")
+        return self.save_goal(goal)
+
+    def save_goal(self, record: Goal | Mapping[str, Any]) -> Goal:
+        """Add a goal, or replace a stored one with its milestones, in one transaction.
+
+        A goal stays with the participant who set it.
+        """
         goal = Goal.from_dict(record)
         with self._write() as conn:
             self._require(conn, goal, "participant_id", t.participants, goal.participant_id)
             if goal.match_id is not None:
                 self._require(conn, goal, "match_id", t.matches, goal.match_id)
-            goal_id = conn.execute(
-                insert(t.goals).values(_row(goal, t.goals))
-            ).inserted_primary_key[0]
+            values = _row(goal, t.goals)
+            if goal.id is None:
+                goal_id = conn.execute(insert(t.goals).values(values)).inserted_primary_key[
+                    0
+                ]
+            else:
+                goal_id = goal.id
+                owner = conn.scalar(
+                    select(t.goals.c.participant_id).where(t.goals.c.id == goal_id)
+                )
+                if owner != goal.participant_id:
+                    raise _refused(goal, "id", f"no goal {goal_id!r} of this participant")
+                conn.execute(update(t.goals).where(t.goals.c.id == goal_id).values(values))
+                conn.execute(delete(t.milestones).where(t.milestones.c.goal_id == goal_id))
             milestones = []
             for position, milestone in enumerate(goal.milestones):
                 row = _row(milestone, t.milestones, goal_id=goal_id, position=position)
+                row.pop("id", None)
                 new_id = conn.execute(
                     insert(t.milestones).values(row)
                 ).inserted_primary_key[0]
                 milestones.append(milestone.updated(id=new_id))
         return goal.updated(id=goal_id, milestones=milestones)
 
-    def goals(self, participant_id: str) -> list[Goal]:
+    def goals(
+        self, participant_id: str | None = None, *, match_id: int | None = None
+    ) -> list[Goal]:
+        """One participant's goals, or the goals set within one pair."""
+        stmt = select(t.goals).order_by(t.goals.c.id)
+        if participant_id is not None:
+            stmt = stmt.where(t.goals.c.participant_id == participant_id)
+        if match_id is not None:
+            stmt = stmt.where(t.goals.c.match_id == match_id)
         with self._read() as conn:
-            rows = conn.execute(
-                select(t.goals)
-                .where(t.goals.c.participant_id == participant_id)
-                .order_by(t.goals.c.id)
-            ).mappings()
-            goals = [dict(_fields(r, Goal)) for r in rows]
+            goals = [dict(_fields(r, Goal)) for r in conn.execute(stmt).mappings()]
             ids = [g["id"] for g in goals]
             marks = (
                 conn.execute(
@@ -560,6 +723,36 @@ class Store:
             ]
         return [Goal.from_dict(g) for g in goals]
 
+    def goal_progress(self, cohort: str | None = None) -> pd.DataFrame:
+        """Per goal of a pair: owner, status, progress, due date, milestones met.
+
+        Numbers only; what the goal says stays with the pair.
+        """
+        done = func.count(t.milestones.c.done_on)
+        stmt = (
+            select(
+                t.goals.c.id.label("goal_id"),
+                t.goals.c.match_id,
+                t.goals.c.participant_id,
+                t.goals.c.status,
+                t.goals.c.progress,
+                t.goals.c.due_date,
+                func.count(t.milestones.c.id).label("milestones"),
+                done.label("milestones_met"),
+            )
+            .join(t.matches, t.matches.c.id == t.goals.c.match_id)
+            .join(t.cohorts, t.cohorts.c.id == t.matches.c.cohort_id)
+            .outerjoin(t.milestones, t.milestones.c.goal_id == t.goals.c.id)
+            .group_by(t.goals.c.id)
+            .order_by(t.goals.c.id)
+        )
+        if cohort is not None:
+            stmt = stmt.where(t.cohorts.c.name == cohort)
+        with self._read() as conn:
+            return pd.DataFrame(conn.execute(stmt).mappings().all(), columns=_GOAL_COLUMNS)
+
+    # --- meetings and reflections ---------------------------------------------------
+
     def add_meeting(self, record: Meeting | Mapping[str, Any]) -> Meeting:
         meeting = Meeting.from_dict(record)
         with self._write() as conn:
@@ -569,38 +762,182 @@ class Store:
             ).inserted_primary_key[0]
         return meeting.updated(id=new_id)
 
+    def log_meeting(self, record: Meeting | Mapping[str, Any]) -> Meeting:
+        """The pair's meeting on that day: logged now, or as the partner logged it.
+
+        Both sides log the same meeting; the second one adds their topics to it.
+        """
+        meeting = Meeting.from_dict(record)
+        with self._write() as conn:
+            return self._log_meeting(conn, meeting)
+
+    def _log_meeting(self, conn: Connection, meeting: Meeting) -> Meeting:
+        self._require(conn, meeting, "match_id", t.matches, meeting.match_id)
+        row = (
+            conn.execute(
+                select(t.meetings).where(
+                    t.meetings.c.match_id == meeting.match_id,
+                    t.meetings.c.held_on == meeting.held_on,
+                )
+            )
+            .mappings()
+            .first()
+        )
+        if row is None:
+            new_id = conn.execute(
+                insert(t.meetings).values(_row(meeting, t.meetings))
+            ).inserted_primary_key[0]
+            return meeting.updated(id=new_id)
+        known = Meeting.from_dict(_fields(row, Meeting))
+        merged = known.updated(topics=[*known.topics, *meeting.topics])
+        if merged.topics != known.topics:
+            conn.execute(
+                update(t.meetings)
+                .where(t.meetings.c.id == known.id)
+                .values(topics=merged.topics)
+            )
+        return merged
+
+    def log_reflection(
+        self,
+        meeting: Meeting | Mapping[str, Any],
+        reflection: Reflection | Mapping[str, Any],
+    ) -> tuple[Meeting, Reflection]:
+        """Log a meeting and the author's reflection on it, in one transaction.
+
+        ``reflection`` needs no meeting_id; the progress it reports on the author's
+        own goals becomes those goals' progress.
+        """
+        meeting = Meeting.from_dict(meeting)
+        reflection = Reflection.from_dict({**dict(reflection), "meeting_id": 0})
+        with self._write() as conn:
+            meeting = self._log_meeting(conn, meeting)
+            reflection = self._save_reflection(
+                conn, reflection.updated(meeting_id=meeting.id)
+            )
+            for goal_id, percent in reflection.goal_progress.items():
+                conn.execute(
+                    update(t.goals)
+                    .where(
+                        t.goals.c.id == goal_id,
+                        t.goals.c.participant_id == reflection.author_id,
+                    )
+                    .values(progress=percent)
+                )
+        return meeting, reflection
+
+    def meetings(self, match_id: int) -> list[Meeting]:
+        with self._read() as conn:
+            rows = conn.execute(
+                select(t.meetings)
+                .where(t.meetings.c.match_id == match_id)
+                .order_by(t.meetings.c.held_on, t.meetings.c.id)
+            ).mappings()
+            return [Meeting.from_dict(_fields(r, Meeting)) for r in rows]
+
     def add_reflection(self, record: Reflection | Mapping[str, Any]) -> Reflection:
         """Add a reflection; its author must be one side of the meeting's match."""
         reflection = Reflection.from_dict(record)
+        if reflection.id is not None:
+            raise _refused(reflection, "id", "a new reflection has no id yet")
+        return self.save_reflection(reflection)
+
+    def save_reflection(self, record: Reflection | Mapping[str, Any]) -> Reflection:
+        """Keep the author's reflection on a meeting, replacing their earlier one."""
+        reflection = Reflection.from_dict(record)
         with self._write() as conn:
-            pair = conn.execute(
-                select(t.matches.c.mentor_id, t.matches.c.mentee_id)
-                .join(t.meetings, t.meetings.c.match_id == t.matches.c.id)
-                .where(t.meetings.c.id == reflection.meeting_id)
-            ).first()
-            if pair is None:
-                raise _refused(
-                    reflection, "meeting_id", f"no meeting {reflection.meeting_id!r}"
-                )
-            if reflection.author_id not in pair:
-                raise _refused(
-                    reflection,
-                    "author_id",
-                    f"{reflection.author_id!r} is not part of this meeting's pair",
-                )
-            row = _row(reflection, t.reflections)
-            new_id = conn.execute(insert(t.reflections).values(row)).inserted_primary_key[0]
+            return self._save_reflection(conn, reflection)
+
+    def _save_reflection(self, conn: Connection, reflection: Reflection) -> Reflection:
+        pair = conn.execute(
+            select(t.matches.c.mentor_id, t.matches.c.mentee_id)
+            .join(t.meetings, t.meetings.c.match_id == t.matches.c.id)
+            .where(t.meetings.c.id == reflection.meeting_id)
+        ).first()
+        if pair is None:
+            raise _refused(
+                reflection, "meeting_id", f"no meeting {reflection.meeting_id!r}"
+            )
+        if reflection.author_id not in pair:
+            raise _refused(
+                reflection,
+                "author_id",
+                f"{reflection.author_id!r} is not part of this meeting's pair",
+            )
+        values = _row(reflection, t.reflections)
+        values.pop("id", None)
+        mine = (
+            t.reflections.c.meeting_id == reflection.meeting_id,
+            t.reflections.c.author_id == reflection.author_id,
+        )
+        known = conn.scalar(select(t.reflections.c.id).where(*mine))
+        if known is None:
+            new_id = conn.execute(
+                insert(t.reflections).values(values)
+            ).inserted_primary_key[0]
+        else:
+            new_id = known
+            conn.execute(update(t.reflections).where(*mine).values(values))
         return reflection.updated(id=new_id)
 
     def reflections(self, author_id: str) -> list[Reflection]:
         """The reflections one participant wrote (private ones included)."""
+        return self._reflections(t.reflections.c.author_id == author_id)
+
+    def pair_reflections(self, match_id: int, reader_id: str) -> list[Reflection]:
+        """A pair's reflections that ``reader_id`` may read: their own, and what their
+        partner shared. A private reflection never leaves the database for anyone else.
+        """
+        return self._reflections(
+            t.meetings.c.match_id == match_id,
+            (t.reflections.c.author_id == reader_id) | t.reflections.c.shared.is_(True),
+        )
+
+    def _reflections(self, *where) -> list[Reflection]:
+        stmt = (
+            select(t.reflections)
+            .join(t.meetings, t.meetings.c.id == t.reflections.c.meeting_id)
+            .where(*where)
+            .order_by(t.meetings.c.held_on, t.reflections.c.id)
+        )
         with self._read() as conn:
-            rows = conn.execute(
-                select(t.reflections)
-                .where(t.reflections.c.author_id == author_id)
-                .order_by(t.reflections.c.id)
-            ).mappings()
+            rows = conn.execute(stmt).mappings()
             return [Reflection.from_dict(_fields(r, Reflection)) for r in rows]
+
+    def pulse_log(self, cohort: str | None = None) -> pd.DataFrame:
+        """Every meeting of the cohort's pairs with each reflection's pulse, and no text.
+
+        One row per meeting and author (author empty when nobody reflected yet):
+        ``match_id, meeting_id, held_on, minutes, author_id, pulse, shared`` and
+        ``open_actions``, the due dates of the author's action items not yet done.
+        This is what facilitators see of reflections: that one exists, and its pulse.
+        """
+        stmt = (
+            select(
+                t.meetings.c.match_id,
+                t.meetings.c.id.label("meeting_id"),
+                t.meetings.c.held_on,
+                t.meetings.c.minutes,
+                t.reflections.c.author_id,
+                t.reflections.c.pulse,
+                t.reflections.c.shared,
+                t.reflections.c.action_items,
+            )
+            .join(t.matches, t.matches.c.id == t.meetings.c.match_id)
+            .join(t.cohorts, t.cohorts.c.id == t.matches.c.cohort_id)
+            .outerjoin(t.reflections, t.reflections.c.meeting_id == t.meetings.c.id)
+            .order_by(t.meetings.c.held_on, t.meetings.c.id, t.reflections.c.id)
+        )
+        if cohort is not None:
+            stmt = stmt.where(t.cohorts.c.name == cohort)
+        with self._read() as conn:
+            rows = [dict(r) for r in conn.execute(stmt).mappings()]
+        for row in rows:
+            items = row.pop("action_items") or []
+            row["open_actions"] = [
+                _as_date(item.get("due_date")) for item in items if not item.get("done")
+            ]
+        return pd.DataFrame(rows, columns=PULSE_COLUMNS)
 
     # --- shared lookups -------------------------------------------------------------
 
@@ -634,3 +971,7 @@ def _singular(table: Table) -> str:
 def _fields(row: Mapping[str, Any], model: type[Record]) -> dict[str, Any]:
     """The part of a database row that is a field of ``model``."""
     return {name: row[name] for name in model.model_fields if name in row}
+
+
+def _as_date(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value

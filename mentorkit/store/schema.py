@@ -137,6 +137,7 @@ goals = Table(
     Column("measure", Text, nullable=False),
     Column("baseline", Text, nullable=False),
     Column("target", Text, nullable=False),
+    Column("strategies", Text, nullable=False, server_default=""),
     Column("due_date", Date),
     Column("status", String(20), nullable=False),
     Column("progress", Integer, nullable=False),

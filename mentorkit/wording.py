@@ -1,0 +1,32 @@
+"""The program's own wording: texts a program may change without touching code.
+
+Each kind of text is a TOML file in ``templates/text`` of the package (the defaults);
+a program folder overrides it with a file of the same name in its ``templates``
+folder. Only the keys the program's file sets are overridden.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib.resources import files
+from pathlib import Path
+
+from mentorkit.errors import MentorkitError
+
+
+def wording(name: str, program_dir: Path | str | None = None) -> dict[str, str]:
+    """The texts called ``name`` (``agreement``, ``reflection``), the program's first."""
+    texts = _read(Path(str(files("mentorkit.templates") / "text" / f"{name}.toml")))
+    if program_dir is not None:
+        own = Path(program_dir) / "templates" / f"{name}.toml"
+        if own.is_file():
+            texts |= {k: v for k, v in _read(own).items() if k in texts}
+    return texts
+
+
+def _read(path: Path) -> dict[str, str]:
+    try:
+        data = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise MentorkitError(f"{path} is not valid TOML: {exc}") from None
+    return {str(k): " ".join(str(v).split()) for k, v in data.items()}
