@@ -33,7 +33,7 @@ class HealthRules:
 COLUMNS = [
     "match_id", "mentor_id", "mentee_id", "mentor", "mentee", "started_on", "meetings",
     "hours", "last_met", "days_since", "cadence", "overdue_actions", "pulse",
-    "pulse_trend", "goals", "goal_progress", "milestones", "milestones_met",
+    "pulses", "pulse_trend", "goals", "goal_progress", "milestones", "milestones_met",
     "agreement_signed", "at_risk", "reasons",
 ]  # fmt: skip
 
@@ -112,6 +112,7 @@ def _pair_row(
         "cadence": cadence_kept(held, started, today, cadence),
         "overdue_actions": overdue,
         "pulse": by_meeting[-1] if by_meeting else math.nan,
+        "pulses": by_meeting,
         "pulse_trend": trend,
         "goals": len(goals),
         "goal_progress": float(goals["progress"].mean()) if len(goals) else math.nan,
@@ -199,3 +200,19 @@ def _day(value) -> date | None:
 def at_risk(table: pd.DataFrame) -> pd.DataFrame:
     """The pairs to talk to, with why."""
     return table.loc[table["at_risk"], ["match_id", "mentor", "mentee", "reasons"]]
+
+
+def closed_pairs(store: Store, cohort: str | None = None) -> pd.DataFrame:
+    """Pairs closed without blame: who, when, and the reason given."""
+    matches = store.matches(cohort)
+    closed = matches[matches["status"].astype(str) == MatchStatus.CLOSED]
+    people = store.participants(cohort=cohort)
+    names = dict(zip(people["id"], people["name"], strict=True))
+    return pd.DataFrame(
+        {
+            "Mentor": closed["mentor_id"].map(names),
+            "Mentee": closed["mentee_id"].map(names),
+            "Closed on": [_day(d) for d in closed["closed_at"]],
+            "Reason": closed["close_reason"],
+        }
+    )

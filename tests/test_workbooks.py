@@ -71,10 +71,14 @@ def test_workbook_shows_its_page(executed, audience, app):
     classes = executed[app.name]
     assert f"mk-app-{app.name}" in classes
     assert "mk-notice-error" not in classes
-    if app.name == "matching_review":
-        assert "mk-review" in classes  # the review table and its tools
-    elif audience == "facilitator":
-        assert "mk-overview" in classes
+    expected = {
+        "matching_review": "mk-review",  # the review table and its tools
+        "program_health": "mk-health",
+        "goal_coaching": "mk-goal-coach",
+        "cohort_report": "mk-overview",
+    }
+    if audience == "facilitator":
+        assert expected[app.name] in classes
 
 
 @pytest.mark.parametrize(

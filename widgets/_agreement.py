@@ -19,7 +19,7 @@ from mentorkit.participants import Channel
 from mentorkit.relationships import Pair
 from mentorkit.widgets._goals import field
 from mentorkit.widgets._intake import CHANNEL_LABELS
-from mentorkit.widgets._page import Notice
+from mentorkit.widgets._page import notice_html
 from mentorkit.widgets._shared import PLAIN, WIDE, make
 
 TEXTS = {
@@ -120,11 +120,11 @@ class AgreementForm(w.VBox):
         theirs = getattr(agreement, f"{side}_signed_at", None) if agreement else None
         if agreement is not None and agreement.signed:
             self.form.layout = w.Layout(display="none")
-            self.status.value = Notice(
+            self.status.value = notice_html(
                 f"Signed by both of you: you on {mine:%d %B %Y}, {partner} on "
                 f"{theirs:%d %B %Y}. This is the agreement as signed; it can no "
                 "longer be changed."
-            ).value
+            )
             self.signed_view.value = terms_html(agreement.terms)
             return
         if mine:
@@ -139,14 +139,14 @@ class AgreementForm(w.VBox):
                 "then each of you signs. Changing the terms after one of you signed "
                 "asks the other to sign again."
             )
-        self.status.value = Notice(said).value
+        self.status.value = notice_html(said)
 
     def _sign(self) -> None:
         try:
             terms = AgreementTerms.from_dict(self.terms())
             self.agreement = self.sign(terms)
         except MentorkitError as exc:
-            self.message.value = Notice(str(exc), kind="error").value
+            self.message.value = notice_html(str(exc), kind="error")
             return
         self.message.value = ""
         self._show()

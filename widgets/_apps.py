@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import date
 from pathlib import Path
 
 import ipywidgets as w
@@ -19,11 +20,13 @@ from mentorkit.folder import ProgramFolder
 from mentorkit.intake import avoid_emails, save_intake
 from mentorkit.overview import summarize_cohort
 from mentorkit.participants import Participant
+from mentorkit.widgets._goals import field
 from mentorkit.widgets._intake import IntakeForm
 from mentorkit.widgets._overview import CohortOverview
 from mentorkit.widgets._page import AppPage, Notice
 from mentorkit.widgets._pairs import PAIR_APPS, pair_app
 from mentorkit.widgets._program import ProgramCard
+from mentorkit.widgets._shared import WIDE, make
 
 log = logging.getLogger("mentorkit.apps")
 
@@ -146,6 +149,10 @@ def facilitator_page(
     app = find_app(name, among=FACILITATOR_WORKBOOKS)
     if name == "matching_review":
         return matching_review_page(cohort, program)
+    if name == "program_health":
+        return program_health_page(cohort, program)
+    if name == "goal_coaching":
+        return goal_coaching_page(cohort, program)
     try:
         with _open(program).open_store() as store:
             details = store.program()
@@ -195,6 +202,103 @@ def matching_review_page(
             app.description,
             eyebrow=details.name,
             children=(MatchReview(review, folder, names),),
+        )
+    except Exception as exc:
+        return _failed(app, exc)
+
+
+def program_health_page(
+    cohort: str | None = None,
+    program: ProgramFolder | str | Path | None = None,
+    today: date | None = None,
+) -> AppPage:
+    """Every pair's health (of one cohort, or of all), with the no-fault close."""
+    from mentorkit.health import closed_pairs, pair_health
+    from mentorkit.widgets._health import HealthBoard
+
+    app = find_app("program_health", among=FACILITATOR_WORKBOOKS)
+    try:
+        folder = _open(program)
+        with folder.open_store() as store:
+            details = store.program()
+            if cohort is not None:
+                store.cohort(cohort)  # a clear error for an unknown cohort
+
+        def load():
+            with folder.open_store() as store:
+                return pair_health(store, cohort, today), closed_pairs(store, cohort)
+
+        def close(match_id: int, reason: str) -> str:
+            with folder.open_store() as store:
+                match = store.close_match(match_id, reason)
+                mentee = store.participant(match.mentee_id)
+            return (
+                f"Closed. The pair's history is kept; {mentee.name} can be matched "
+                f"again: run matching for {match.cohort!r}."
+            )
+
+        title = f"{app.title}: {cohort}" if cohort else app.title
+        return AppPage(
+            app.name,
+            title,
+            app.description,
+            eyebrow=details.name,
+            children=(HealthBoard(load, close),),
+            styled=True,
+        )
+    except Exception as exc:
+        return _failed(app, exc)
+
+
+def goal_coaching_page(
+    cohort: str | None = None,
+    program: ProgramFolder | str | Path | None = None,
+    today: date | None = None,
+) -> AppPage:
+    """The goal coach for any mentee of a cohort, for a facilitator's workshop."""
+    from mentorkit.relationships import pairs_of
+    from mentorkit.widgets._pairs import goal_coach
+
+    app = find_app("goal_coaching", among=FACILITATOR_WORKBOOKS)
+    try:
+        folder = _open(program)
+        with folder.open_store() as store:
+            details = store.program()
+            cohorts = store.cohort_names()
+            if not cohorts:
+                raise MentorkitError("This program has no cohorts yet.")
+            cohort = cohort or cohorts[0]
+            mentees = store.participants(cohort=cohort, role="mentee")
+        if mentees.empty:
+            raise MentorkitError(f"Cohort {cohort!r} has no mentees yet.")
+        picker = make(
+            w.Dropdown,
+            options=list(zip(mentees["name"], mentees["id"], strict=True)),
+            layout=WIDE,
+        )
+        picker.add_class("mk-mentee-picker")
+        holder = make(w.VBox, [])
+
+        def show(_change=None) -> None:
+            with folder.open_store() as store:
+                mentee = store.participant(picker.value)
+                own = [p for p in pairs_of(store, mentee) if p.my_side == "mentee"]
+            old = holder.children
+            holder.children = (
+                goal_coach(folder, mentee, details, own[0].id if own else None, today),
+            )
+            for widget in old:
+                widget.close()
+
+        picker.observe(show, "value")
+        show()
+        return AppPage(
+            app.name,
+            f"{app.title}: {cohort}",
+            app.description,
+            eyebrow=details.name,
+            children=(field("mentee", "Mentee", picker), holder),
+            styled=True,
         )
     except Exception as exc:
         return _failed(app, exc)

@@ -27,7 +27,7 @@ from mentorkit.goals import (
 )
 from mentorkit.participants import Participant
 from mentorkit.programs import Program
-from mentorkit.widgets._page import Notice, plain_error
+from mentorkit.widgets._page import notice_html, plain_error
 from mentorkit.widgets._shared import PLAIN, WIDE, make
 
 CRITERIA = {
@@ -79,7 +79,7 @@ def feedback_html(assessment: Assessment) -> str:
         mark = "✓" if check.met else ("?" if check.met is None else "✗")
         said = check.evidence if check.met else (check.question or check.evidence)
         rows.append(
-            f"<li class='mk-smart-{key} {state}'><b>{mark} {label}</b>"
+            f"<li class='mk-smart-{key} {state}'><b>{mark} {label}</b> "
             f"<span>{escape(said)}</span></li>"
         )
     verdict = (
@@ -168,7 +168,7 @@ class GoalCoach(w.VBox):
         self.strategies = make(
             w.Textarea, placeholder="How you will get there", rows=3, layout=WIDE
         )
-        self.progress = make(w.IntSlider, min=0, max=100, step=5, description="%")
+        self.progress = make(w.IntSlider, min=0, max=100, step=5)
         self.status = make(
             w.Dropdown,
             options=[(s.value.title(), s) for s in GoalStatus],
@@ -189,15 +189,14 @@ class GoalCoach(w.VBox):
                     field("measure", "Measure", self.measure),
                     field("baseline", "Baseline", self.baseline),
                     field("target", "Target", self.target),
-                    make(w.HTML, "<label>Milestones</label>"),
-                    self.milestones,
+                    field("milestones", "Milestones, each with a date", self.milestones),
                     add,
                 ),
                 step(4, field("due", "Reach it by", self.due)),
                 step(5, field("strategies", "Strategies", self.strategies)),
                 step(
                     6,
-                    field("progress", "How far you are", self.progress),
+                    field("progress", "How far you are, in percent", self.progress),
                     field("status", "Status", self.status),
                 ),
                 self.save_button,
@@ -313,7 +312,7 @@ class GoalCoach(w.VBox):
                 )
             saved = self.save(Goal.from_dict(record))
         except MentorkitError as exc:
-            self.message.value = Notice(plain_error(exc, FIELD_LABELS), kind="error").value
+            self.message.value = notice_html(plain_error(exc, FIELD_LABELS), kind="error")
             self.message.remove_class("mk-saved")
             return
         self.goals = [g for g in self.goals if g.id != saved.id] + [saved]
@@ -322,9 +321,9 @@ class GoalCoach(w.VBox):
         self.picker.options = self._choices()
         self.picker.value = saved.id
         self.picker.observe(lambda _c: self._show(self._picked()), "value")
-        self.message.value = Notice(
+        self.message.value = notice_html(
             f"Saved on {self.today:%d %B %Y}, with {len(saved.milestones)} milestones."
-        ).value
+        )
         self.message.add_class("mk-saved")
 
 

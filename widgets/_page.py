@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
 from html import escape
+from importlib.resources import files
 
 import ipywidgets as w
 
@@ -19,8 +21,19 @@ class Notice(w.HTML):
         self.add_class(f"mk-notice-{kind}")
 
 
+@cache
+def component_css() -> str:
+    """The widgets' stylesheet, which Voila pages load from the mentorkit template."""
+    sheet = files("mentorkit.templates") / "voila" / "templates" / "mentorkit"
+    return (sheet / "mk-components.css").read_text()
+
+
 class AppPage(w.VBox):
-    """A titled page: ``name`` becomes the CSS class ``mk-app-<name>`` tests look for."""
+    """A titled page: ``name`` becomes the CSS class ``mk-app-<name>`` tests look for.
+
+    ``styled`` brings the widgets' stylesheet along, for pages shown outside the
+    mentorkit Voila template (the facilitator workbooks in JupyterLab).
+    """
 
     def __init__(
         self,
@@ -29,11 +42,13 @@ class AppPage(w.VBox):
         lede: str = "",
         eyebrow: str = "",
         children: tuple[w.Widget, ...] = (),
+        styled: bool = False,
         **kwargs,
     ):
         header = make(
             w.HTML,
-            (f'<div class="mk-eyebrow">{escape(eyebrow)}</div>' if eyebrow else "")
+            (f"<style>{component_css()}</style>" if styled else "")
+            + (f'<div class="mk-eyebrow">{escape(eyebrow)}</div>' if eyebrow else "")
             + f"<h1>{escape(title)}</h1>"
             + (f'<p class="mk-lede">{escape(lede)}</p>' if lede else ""),
         )
@@ -61,3 +76,8 @@ def plain_error(exc: MentorkitError, labels: dict[str, str]) -> str:
                 name += f", {labels.get(parts[2], parts[2])}"
         said.append(f"{name}: {problem.message}")
     return "Not saved. " + "; ".join(said) + "."
+
+
+def notice_html(text: str, kind: str = "info") -> str:
+    """A notice as HTML, for a message widget that changes its text."""
+    return f"<div class='mk-notice mk-notice-{kind}'>{escape(text)}</div>"

@@ -23,7 +23,7 @@ from mentorkit.participants import Channel
 from mentorkit.relationships import Pair
 from mentorkit.widgets._goals import field
 from mentorkit.widgets._intake import CHANNEL_LABELS
-from mentorkit.widgets._page import Notice, plain_error
+from mentorkit.widgets._page import notice_html, plain_error
 from mentorkit.widgets._shared import PLAIN, WIDE, make
 
 PROMPTED = ("discussed", "learned", "went_well", "to_change")
@@ -121,8 +121,7 @@ class ReflectionForm(w.VBox):
                 field("topics", "Topics (separate with commas)", self.topics),
                 make(w.HTML, "<h2>Your reflection</h2>"),
                 *(field(key, prompts[key], self.texts[key]) for key in PROMPTED),
-                make(w.HTML, "<label>Action items</label>"),
-                self.actions,
+                field("actions", "Action items: who does what, by when", self.actions),
                 add,
                 *goal_rows,
                 field("pulse", prompts["pulse"], self.pulse),
@@ -178,13 +177,13 @@ class ReflectionForm(w.VBox):
                 )
             _, saved = self.save(Meeting.from_dict(meeting), reflection)
         except MentorkitError as exc:
-            self.message.value = Notice(plain_error(exc, FIELD_LABELS), kind="error").value
+            self.message.value = notice_html(plain_error(exc, FIELD_LABELS), kind="error")
             return
         shared = f"shared with {self.pair.partner.name}" if saved.shared else "private"
-        self.message.value = Notice(
+        self.message.value = notice_html(
             f"Saved your reflection on the meeting of {meeting['held_on']:%d %B %Y} "
             f"({shared})."
-        ).value
+        )
         for box in self.texts.values():
             box.value = ""
         self.actions.children = ()
@@ -234,7 +233,7 @@ class ReflectionForm(w.VBox):
         try:
             self.update(reflection.updated(action_items=items))
         except MentorkitError as exc:
-            self.message.value = Notice(str(exc), kind="error").value
+            self.message.value = notice_html(str(exc), kind="error")
             return
         self._show_history()
 

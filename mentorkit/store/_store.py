@@ -888,6 +888,9 @@ class Store:
         """A pair's reflections that ``reader_id`` may read: their own, and what their
         partner shared. A private reflection never leaves the database for anyone else.
         """
+        pair = self.match(match_id)
+        if reader_id not in (pair.mentor_id, pair.mentee_id):
+            raise _refused(pair, "reader", f"{reader_id!r} is not part of this pair")
         return self._reflections(
             t.meetings.c.match_id == match_id,
             (t.reflections.c.author_id == reader_id) | t.reflections.c.shared.is_(True),

@@ -129,3 +129,16 @@ def page(browser):
     page.script_errors = errors
     yield page
     context.close()
+
+
+def screenshot_whole(page, name: str) -> None:
+    """A screenshot of the whole app: Voila scrolls inside the page, so full_page
+    alone stops at the window; the window grows to the app's height first."""
+    size = page.viewport_size
+    height = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('.mk-app, body')]"
+        ".map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 80, 6000)})
+    page.screenshot(path=ARTIFACTS / name, full_page=True)
+    page.set_viewport_size(size)
