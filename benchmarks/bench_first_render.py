@@ -274,7 +274,11 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = create_demo(
-            Path(tmp) / "program", mentors=5, mentees=args.runs + BURST + 2, seed=4
+            Path(tmp) / "program",
+            mentors=5,
+            mentees=args.runs + BURST + 2,
+            seed=4,
+            history=False,
         )
         settings = folder.path / "mentorkit.toml"
         settings.write_text(

@@ -142,6 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--mentors", type=_count, default=15, help="how many mentors (15)")
     demo.add_argument("--mentees", type=_count, default=40, help="how many mentees (40)")
     demo.add_argument(
+        "--no-history",
+        action="store_true",
+        help="a cohort waiting to be matched, instead of a program that started "
+        "months ago with pairs, agreements, goals, meetings and reflections",
+    )
+    demo.add_argument(
         "--port", type=_port, help="port to serve on (default: 8866 or the next free one)"
     )
     demo.set_defaults(run=_run_demo)
@@ -451,17 +457,28 @@ def _run_init(args: argparse.Namespace) -> int:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from mentorkit.demo import create_demo
+    from mentorkit.demo import HISTORY_DAYS, create_demo
     from mentorkit.folder import ProgramFolder
 
     try:
         folder = create_demo(
-            args.path, mentors=args.mentors, mentees=args.mentees, seed=args.seed
+            args.path,
+            mentors=args.mentors,
+            mentees=args.mentees,
+            seed=args.seed,
+            history=not args.no_history,
         )
         print(
             f"Created a demo program with {args.mentors} mentors and {args.mentees} "
             f"mentees in {folder.path}"
         )
+        if not args.no_history:
+            with folder.open_store() as store:
+                pairs = len(store.matches())
+            print(
+                f"It started {HISTORY_DAYS} days ago: {pairs} pairs have signed "
+                "agreements, set goals, met and reflected since."
+            )
     except ProgramExists:
         if args.no_serve:
             raise

@@ -32,8 +32,9 @@ class HealthRules:
 
 COLUMNS = [
     "match_id", "mentor_id", "mentee_id", "mentor", "mentee", "started_on", "meetings",
-    "hours", "last_met", "days_since", "cadence", "overdue_actions", "pulse",
-    "pulses", "pulse_trend", "goals", "goal_progress", "milestones", "milestones_met",
+    "hours", "last_met", "days_since", "cadence", "overdue_actions",
+    "reflections", "pulse", "pulses", "pulse_trend", "goals", "goal_progress",
+    "milestones", "milestones_met",
     "agreement_signed", "at_risk", "reasons",
 ]  # fmt: skip
 
@@ -112,6 +113,7 @@ def _pair_row(
         "cadence": cadence_kept(held, started, today, cadence),
         "overdue_actions": overdue,
         "pulse": by_meeting[-1] if by_meeting else math.nan,
+        "reflections": int(pulses["author_id"].notna().sum()),
         "pulses": by_meeting,
         "pulse_trend": trend,
         "goals": len(goals),

@@ -120,6 +120,7 @@ def test_each_pair_is_flagged_with_its_reason_or_not_at_all(store, histories):
     assert steady["hours"] == 5.0
     assert steady["cadence"] == 1.0
     assert steady["pulses"] == [4, 4, 5, 4, 4]
+    assert steady["reflections"] == 10  # both sides, five meetings
     assert (steady["goals"], steady["goal_progress"]) == (1, 60.0)
     assert (steady["milestones"], steady["milestones_met"]) == (2, 1)
     assert table.loc[histories["lapsed"], "cadence"] == pytest.approx(2 / 3)

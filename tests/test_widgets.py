@@ -116,17 +116,13 @@ def test_a_bad_link_gets_the_refusal_and_no_data(two_people, tmp_path, query, sa
         assert private not in text
 
 
-@pytest.mark.parametrize(
-    "app",
-    [a for a in FACILITATOR_WORKBOOKS if a.name != "matching_review"],  # tests/matching
-    ids=lambda a: a.name,
-)
-def test_facilitator_pages_show_the_cohort(app, program_folder, cohort_frame):
+def test_the_cohort_page_shows_the_cohort(program_folder, cohort_frame):
+    # The other facilitator pages: tests/matching, tests/test_pair_widgets.py.
     with program_folder.open_store() as store:
         store.add_participants(
             r | {"cohort": "Spring"} for r in cohort_frame.to_dict("records")
         )
-    page = facilitator_page(app.name, program=program_folder)
+    page = facilitator_page("cohort_report", program=program_folder)
     assert "mk-notice-error" not in classes(page)
     text = html(page)
     assert "<b>15</b><span>mentors</span>" in text
@@ -136,8 +132,9 @@ def test_facilitator_pages_show_the_cohort(app, program_folder, cohort_frame):
     assert f"<b>{40 - seats}</b><span>mentees more than seats" in text
 
 
-def test_unknown_cohort_is_a_friendly_notice(program_folder):
-    page = facilitator_page("program_health", cohort="Winter", program=program_folder)
+@pytest.mark.parametrize("app", [a.name for a in FACILITATOR_WORKBOOKS])
+def test_unknown_cohort_is_a_friendly_notice(program_folder, app):
+    page = facilitator_page(app, cohort="Winter", program=program_folder)
     assert "mk-notice-error" in classes(page)
     assert "No cohort 'Winter'. Known cohorts: Spring" in unescape(html(page))
 

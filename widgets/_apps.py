@@ -267,7 +267,7 @@ def goal_coaching_page(
             cohorts = store.cohort_names()
             if not cohorts:
                 raise MentorkitError("This program has no cohorts yet.")
-            cohort = cohort or cohorts[0]
+            cohort = store.cohort(cohort).name if cohort else cohorts[0]
             mentees = store.participants(cohort=cohort, role="mentee")
         if mentees.empty:
             raise MentorkitError(f"Cohort {cohort!r} has no mentees yet.")

@@ -81,6 +81,7 @@ def health_html(table: pd.DataFrame) -> tuple[str, str, str]:
                         100 * r.cadence if r.cadence == r.cadence else math.nan, suffix="%"
                     ),
                     r.overdue_actions,
+                    f"{r.reflections} of {2 * r.meetings}",
                     _pulses(r.pulses),
                     _number(r.goal_progress, suffix="%"),
                     f"{r.milestones_met}/{r.milestones}",
@@ -99,6 +100,7 @@ def health_html(table: pd.DataFrame) -> tuple[str, str, str]:
             "Days since",
             "On cadence",
             "Actions past due",
+            "Reflections written",
             "Pulse (latest last)",
             "Goal progress",
             "Milestones",

@@ -12,7 +12,7 @@ from mentorkit.demo import DEMO_COHORT, create_demo
 @pytest.fixture
 def demo(tmp_path, monkeypatch):
     monkeypatch.delenv("MENTORKIT_DB", raising=False)
-    return create_demo(tmp_path / "program", mentors=6, mentees=20, seed=2)
+    return create_demo(tmp_path / "program", mentors=6, mentees=20, seed=2, history=False)
 
 
 def run(*args: str) -> int:

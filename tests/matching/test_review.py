@@ -21,7 +21,7 @@ def walk(widget: w.Widget):
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
     monkeypatch.delenv("MENTORKIT_DB", raising=False)
-    return create_demo(tmp_path / "program", mentors=8, mentees=30, seed=5)
+    return create_demo(tmp_path / "program", mentors=8, mentees=30, seed=5, history=False)
 
 
 def review_widget(folder) -> MatchReview:
