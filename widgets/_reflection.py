@@ -99,6 +99,7 @@ class ReflectionForm(w.VBox):
             value=False,
             description=f"Share this reflection with {pair.partner.name}",
             indent=False,
+            layout=WIDE,
         )
         self.share.add_class("mk-share")
         button = make(w.Button, description="Save", button_style="primary")

@@ -257,3 +257,22 @@ def facilitator_sees_pulses_not_text(page: Page, url: str, mentor, mentee) -> No
     assert MENTEE_SHARED not in content
     assert MENTOR_PRIVATE not in content
     screenshot_whole(page, "program-health.png")
+
+
+@pytest.mark.parametrize("app", ["goals", "agreement", "reflection"])
+def test_the_pair_apps_fit_a_phone(served, page, new_pair, app):
+    _, _, mentee = new_pair
+    page.set_viewport_size({"width": 390, "height": 900})
+    open_app(page, served, mentee, app)
+    if app == "goals":
+        page.locator(".mk-field-goal-text textarea").fill(VAGUE)
+        page.click(".mk-add-milestone")
+    if app == "reflection":
+        page.click(".mk-add-action")
+    fields = page.locator(".mk-field:visible")
+    for index in range(fields.count()):
+        box = fields.nth(index).bounding_box()
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 390, f"field {index} runs off the screen"
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    screenshot_whole(page, f"{app}-390.png")
