@@ -56,12 +56,14 @@ def pair_health(
     pulses = store.pulse_log(cohort)
     goals = store.goal_progress(cohort)
     signed = store.signed_agreements(cohort)
+    pulses_of = dict(tuple(pulses.groupby("match_id")))
+    goals_of = dict(tuple(goals.groupby("match_id")))
     rows = [
         _pair_row(
             match,
             names,
-            pulses[pulses["match_id"] == match["id"]],
-            goals[goals["match_id"] == match["id"]],
+            pulses_of.get(match["id"], pulses.iloc[:0]),
+            goals_of.get(match["id"], goals.iloc[:0]),
             signed.get(match["id"]),
             cadence,
             rules,

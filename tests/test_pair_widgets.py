@@ -88,6 +88,19 @@ def test_milestones_are_checked_before_anything_is_saved(coach):
     assert "with 2 milestones" in coach.message.value
     assert coach.picker.value == goal.id  # the saved goal is the one shown
 
+    coach.picker.value = -1  # a second goal: the form starts empty
+    assert coach.text.value == ""
+    assert coach.milestones.children == ()
+    coach.text.value = "Mentor two new analysts through their first report by June 2027"
+    coach._save()
+    second = coach.saved[-1]
+    assert coach.picker.index == 1  # the list shows the second goal, not the first
+    assert coach.picker.label.startswith("Mentor two new analysts")
+    coach.picker.value = goal.id
+    assert coach.text.value == goal.text
+    assert len(coach.milestones.children) == 2
+    assert second.id != goal.id
+
 
 def test_what_a_mentee_typed_is_escaped_in_the_feedback(coach):
     coach.text.value = "Build three <b>dashboards</b> for the sales team by 30 April 2027"

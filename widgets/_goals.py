@@ -145,7 +145,8 @@ class GoalCoach(w.VBox):
         self.current: Goal | None = None
 
         self.picker = make(w.Dropdown, options=self._choices(), value=NEW_GOAL)
-        self.picker.observe(lambda _c: self._show(self._picked()), "value")
+        self._listing = False  # True while the picker's list is rebuilt after a save
+        self.picker.observe(self._picked_changed, "value")
         self.text = make(
             w.Textarea,
             placeholder="e.g. Lead two design reviews by 30 June, with my lead's feedback",
@@ -214,6 +215,10 @@ class GoalCoach(w.VBox):
             return text if len(text) <= 60 else text[:57] + "..."
 
         return [(short(g.text), g.id) for g in self.goals] + [("A new goal", NEW_GOAL)]
+
+    def _picked_changed(self, _change) -> None:
+        if not self._listing:
+            self._show(self._picked())
 
     def _picked(self) -> Goal | None:
         return next((g for g in self.goals if g.id == self.picker.value), None)
@@ -317,10 +322,12 @@ class GoalCoach(w.VBox):
             return
         self.goals = [g for g in self.goals if g.id != saved.id] + [saved]
         self.current = saved
-        self.picker.unobserve_all("value")
-        self.picker.options = self._choices()
-        self.picker.value = saved.id
-        self.picker.observe(lambda _c: self._show(self._picked()), "value")
+        self._listing = True
+        try:
+            self.picker.options = self._choices()
+            self.picker.value = saved.id
+        finally:
+            self._listing = False
         self.message.value = notice_html(
             f"Saved on {self.today:%d %B %Y}, with {len(saved.milestones)} milestones."
         )
