@@ -476,8 +476,8 @@ def _run_demo(args: argparse.Namespace) -> int:
             with folder.open_store() as store:
                 pairs = len(store.matches())
             print(
-                f"It started {HISTORY_DAYS} days ago: {pairs} pairs have signed "
-                "agreements, set goals, met and reflected since."
+                f"It started {HISTORY_DAYS} days ago: {pairs} pairs, with the "
+                "agreements, goals, meetings and reflections of the months since."
             )
     except ProgramExists:
         if args.no_serve:

@@ -23,7 +23,8 @@ from mentorkit.store import Store
 from mentorkit.wording import wording
 
 COURSES = ("steady", "lapsed", "steady", "overdue", "new", "falling", "steady",
-           "unsigned", "closed", "steady", "new")  # fmt: skip
+           "unsigned", "closed", "steady", "steady", "new", "steady", "steady",
+           "steady", "steady")  # fmt: skip
 
 GOALS = [
     (
@@ -216,7 +217,7 @@ class _PairHistory:
                     learned=str(rng.choice(LEARNED)),
                     went_well=str(rng.choice(WENT_WELL)),
                     to_change=str(rng.choice(TO_CHANGE)),
-                    action_items=self._actions(day, author),
+                    action_items=self._actions(day, author, late),
                     goal_progress={g.id: progress for g in goals},
                     pulse=self._pulse(late),
                     shared=bool(rng.random() < 0.4),
@@ -225,9 +226,9 @@ class _PairHistory:
         for goal in goals:
             self.store.save_goal(goal.updated(progress=progress))
 
-    def _actions(self, day: date, author: str) -> list[ActionItem]:
+    def _actions(self, day: date, author: str, late: bool) -> list[ActionItem]:
         due = day + timedelta(days=14)
-        stays_open = due >= self.today or self.course == "overdue"
+        stays_open = due >= self.today or (self.course == "overdue" and late)
         return [
             ActionItem(
                 text=str(self.rng.choice(ACTIONS)),
