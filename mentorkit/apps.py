@@ -69,15 +69,29 @@ FACILITATOR_WORKBOOKS = (
         "Who is meeting on cadence, who is stuck, whose goals move.",
     ),
     App(
+        "cohort_overview",
+        "Cohort overview",
+        "Who is in each cohort: seats against demand, and the skills balance.",
+    ),
+)
+
+REPORT_WORKBOOKS = (
+    App(
         "cohort_report",
         "Cohort report",
-        "The report of one cohort, run by hand or in a papermill batch.",
+        "One cohort's participation, matching, meetings, goals and pulse: totals only.",
+    ),
+    App(
+        "pair_progress",
+        "Pair progress",
+        "One pair's goals, milestones, meetings and cadence, for the pair.",
     ),
 )
 
 
-def workbooks_path(audience: str) -> Path:
-    """The installed folder of the ``participant`` or ``facilitator`` workbooks."""
+def workbooks_path(audience: str = "") -> Path:
+    """The installed folder of the ``participant`` or ``facilitator`` workbooks, or
+    with no audience, the folder of the report workbooks."""
     return Path(str(files("mentorkit.workbooks") / audience))
 
 
@@ -246,14 +260,19 @@ def serve(
 
 
 def copy_facilitator_workbooks(folder: ProgramFolder) -> list[Path]:
-    """Copy the facilitator workbooks into the program; never overwrite an edited copy."""
+    """Copy the facilitator and report workbooks into the program; never overwrite an
+    edited copy."""
     target = folder.workbooks_dir
     target.mkdir(exist_ok=True)
     copied = []
-    for app in FACILITATOR_WORKBOOKS:
-        destination = target / app.filename
+    sources = [
+        workbooks_path("facilitator") / app.filename for app in FACILITATOR_WORKBOOKS
+    ]
+    sources += [workbooks_path() / app.filename for app in REPORT_WORKBOOKS]
+    for source in sources:
+        destination = target / source.name
         if not destination.exists():
-            shutil.copyfile(workbooks_path("facilitator") / app.filename, destination)
+            shutil.copyfile(source, destination)
             copied.append(destination)
     return copied
 

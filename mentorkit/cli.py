@@ -142,6 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--mentors", type=_count, default=15, help="how many mentors (15)")
     demo.add_argument("--mentees", type=_count, default=40, help="how many mentees (40)")
     demo.add_argument(
+        "--cohorts", type=_count, default=1, help="how many cohorts, each that size (1)"
+    )
+    demo.add_argument(
         "--no-history",
         action="store_true",
         help="a cohort waiting to be matched, instead of a program that started "
@@ -306,7 +309,88 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", type=Path, metavar="FILE.csv", help="also write the result to a CSV file"
     )
     match.set_defaults(run=_run_match)
+
+    report = commands.add_parser(
+        "report",
+        help="make cohort reports (and pair progress sheets) as HTML",
+        description="Run the report workbooks with papermill, several at once, and "
+        "render each as a self-contained HTML page without code (charts embedded; it "
+        "opens offline). Writes index.html listing every report with its status. A "
+        "report that fails is listed with its cell and error, its partial notebook "
+        "kept in notebooks/, and the others still finish.",
+    )
+    _program_option(report)
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--cohort",
+        action="append",
+        metavar="NAME",
+        help="a cohort to report on (repeat for several)",
+    )
+    which.add_argument("--all", action="store_true", help="every cohort of the program")
+    report.add_argument(
+        "--pairs", action="store_true", help="also a progress sheet for every pair"
+    )
+    report.add_argument(
+        "--jobs",
+        type=_count,
+        default=None,
+        help="reports made at once (default: the number of CPU cores)",
+    )
+    report.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="where to write the reports (default: the program's reports/ folder)",
+    )
+    report.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip reports already made from the same workbook and the same data",
+    )
+    report.add_argument(
+        "--period",
+        metavar="START..END",
+        help="the window to report on, e.g. 2026-06-01..2026-11-30 (default: from the "
+        "start to today)",
+    )
+    report.set_defaults(run=_run_report)
     return parser
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    import os
+
+    from tqdm import tqdm
+
+    from mentorkit.folder import ProgramFolder
+    from mentorkit.reports.batch import plan, run_batch
+
+    folder = ProgramFolder.open(args.program)
+    jobs = plan(folder, None if args.all else args.cohort, args.pairs, args.period)
+    out = args.out or folder.reports_dir
+    workers = args.jobs or os.cpu_count() or 2
+    if not jobs:
+        print("Nothing to report: the program has no cohorts yet.")
+        return 0
+    with tqdm(total=len(jobs), unit="report", desc="reports", file=sys.stderr) as bar:
+
+        def advanced(outcome) -> None:
+            bar.update()
+            if not outcome.ok:
+                bar.write(f"failed: {outcome.title}: {outcome.error}")
+
+        outcomes = run_batch(
+            folder, jobs, out, workers=workers, resume=args.resume, progress=advanced
+        )
+    made = sum(o.status == "made" for o in outcomes)
+    kept = sum(o.status == "up to date" for o in outcomes)
+    failed = [o for o in outcomes if not o.ok]
+    print(
+        f"{made} made, {kept} up to date, {len(failed)} failed. "
+        f"Open {(out / 'index.html').resolve()}"
+    )
+    return 1 if failed else 0
 
 
 def _objectives():
@@ -467,10 +551,12 @@ def _run_demo(args: argparse.Namespace) -> int:
             mentees=args.mentees,
             seed=args.seed,
             history=not args.no_history,
+            cohorts=max(1, args.cohorts),
         )
+        cohorts = f" in each of {args.cohorts} cohorts" if args.cohorts > 1 else ""
         print(
             f"Created a demo program with {args.mentors} mentors and {args.mentees} "
-            f"mentees in {folder.path}"
+            f"mentees{cohorts} in {folder.path}"
         )
         if not args.no_history:
             with folder.open_store() as store:

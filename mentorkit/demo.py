@@ -290,11 +290,13 @@ def generate_cohort(
     seed: int = 0,
     cohort: str = DEMO_COHORT,
     start: date = DEMO_START,
+    id_prefix: str = "",
 ) -> pd.DataFrame:
     """A participants DataFrame (the Participant fields as columns), the same per seed.
 
-    Mentors come first (ids ``M0001``...), then mentees (``E0001``...). A few mentees
-    report to a mentor, avoid one, or rank the mentors they would like.
+    Mentors come first (ids ``M0001``...), then mentees (``E0001``...), each id after
+    ``id_prefix``. A few mentees report to a mentor, avoid one, or rank the mentors
+    they would like.
     """
     if mentors < 0 or mentees < 0:
         raise ValueError("mentors and mentees must be zero or more")
@@ -303,8 +305,8 @@ def generate_cohort(
     is_mentor = np.arange(n) < mentors
     width = max(4, len(str(max(mentors, mentees, 1))))
     ids = np.array(
-        [f"M{i + 1:0{width}d}" for i in range(mentors)]
-        + [f"E{i + 1:0{width}d}" for i in range(mentees)],
+        [f"{id_prefix}M{i + 1:0{width}d}" for i in range(mentors)]
+        + [f"{id_prefix}E{i + 1:0{width}d}" for i in range(mentees)],
         dtype=object,
     )
 
@@ -480,26 +482,38 @@ def create_demo(
     seed: int = 0,
     start: date | None = None,
     history: bool = True,
+    cohorts: int = 1,
 ) -> ProgramFolder:
-    """A new program folder at ``path`` holding the demo program and its cohort.
+    """A new program folder at ``path`` holding the demo program and its cohorts.
 
-    With ``history`` the program started ``HISTORY_DAYS`` ago and its pairs have met
-    since (see :mod:`mentorkit.demo_history`); without it, the cohort is waiting to
-    be matched.
+    Each cohort has ``mentors`` and ``mentees``; the first is "Demo cohort" with ids
+    ``M0001``..., the next "Demo cohort 2" with ids ``C2-M0001``... and so on. With
+    ``history`` the program started ``HISTORY_DAYS`` ago and its pairs have met since
+    (see :mod:`mentorkit.demo_history`); without it, the cohorts wait to be matched.
     """
+    if cohorts < 1:
+        raise ValueError("a demo has at least one cohort")
     today = date.today()
     start = start or (today - timedelta(days=HISTORY_DAYS) if history else today)
-    people = [
-        Participant.from_dict(row)
-        for row in generate_cohort(mentors, mentees, seed=seed, start=start).to_dict(
-            "records"
-        )
-    ]
+    names = [DEMO_COHORT] + [f"{DEMO_COHORT} {k}" for k in range(2, cohorts + 1)]
     folder = ProgramFolder.init(path, demo_program(start), Cohort(name=DEMO_COHORT))
     with folder.open_store() as store:
-        store.add_participants(people)
-        if history and mentors and mentees:
-            from mentorkit.demo_history import fill_history
+        for k, name in enumerate(names):
+            if k:
+                store.add_cohort(Cohort(name=name))
+            frame = generate_cohort(
+                mentors,
+                mentees,
+                seed=seed + k,
+                cohort=name,
+                start=start,
+                id_prefix=f"C{k + 1}-" if k else "",
+            )
+            store.add_participants(
+                Participant.from_dict(r) for r in frame.to_dict("records")
+            )
+            if history and mentors and mentees:
+                from mentorkit.demo_history import fill_history
 
-            fill_history(store, DEMO_COHORT, today, seed=seed)
+                fill_history(store, name, today, seed=seed + k)
     return folder

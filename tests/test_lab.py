@@ -13,12 +13,18 @@ import urllib.request
 
 import pytest
 
-from mentorkit.apps import FACILITATOR_WORKBOOKS, copy_facilitator_workbooks
+from mentorkit.apps import (
+    FACILITATOR_WORKBOOKS,
+    REPORT_WORKBOOKS,
+    copy_facilitator_workbooks,
+)
 
 
 def test_copies_never_overwrite_an_edited_workbook(program_folder):
     first = copy_facilitator_workbooks(program_folder)
-    assert {p.name for p in first} == {a.filename for a in FACILITATOR_WORKBOOKS}
+    assert {p.name for p in first} == {
+        a.filename for a in FACILITATOR_WORKBOOKS + REPORT_WORKBOOKS
+    }
     edited = program_folder.workbooks_dir / "matching_review.ipynb"
     edited.write_text(edited.read_text().replace("Matching review", "Our own review"))
     assert copy_facilitator_workbooks(program_folder) == []
@@ -72,7 +78,7 @@ def test_lab_serves_the_workbooks(program_folder):
         )
         listing = _fetch_json(request)
         assert {item["name"] for item in listing["content"]} == {
-            a.filename for a in FACILITATOR_WORKBOOKS
+            a.filename for a in FACILITATOR_WORKBOOKS + REPORT_WORKBOOKS
         }
     finally:
         process.send_signal(signal.SIGTERM)

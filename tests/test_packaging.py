@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorkit.apps import FACILITATOR_WORKBOOKS, PARTICIPANT_APPS
+from mentorkit.apps import FACILITATOR_WORKBOOKS, PARTICIPANT_APPS, REPORT_WORKBOOKS
 from tests.browser.conftest import start_serving, stop_serving
 
 CHECKOUT = Path(__file__).parents[1]
@@ -47,8 +47,12 @@ def test_wheel_ships_workbooks_templates_and_migrations(wheel):
         assert f"mentorkit/workbooks/participant/{app.filename}" in names
     for app in FACILITATOR_WORKBOOKS:
         assert f"mentorkit/workbooks/facilitator/{app.filename}" in names
+    for app in REPORT_WORKBOOKS:
+        assert f"mentorkit/workbooks/{app.filename}" in names
+    assert "mentorkit/templates/report/report.html.j2" in names
     template = "mentorkit/templates/voila/templates/mentorkit/"
     for part in (
+        "mk-components.css",
         "conf.json",
         "index.html.j2",
         "tree.html",

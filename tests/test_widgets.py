@@ -122,7 +122,7 @@ def test_the_cohort_page_shows_the_cohort(program_folder, cohort_frame):
         store.add_participants(
             r | {"cohort": "Spring"} for r in cohort_frame.to_dict("records")
         )
-    page = facilitator_page("cohort_report", program=program_folder)
+    page = facilitator_page("cohort_overview", program=program_folder)
     assert "mk-notice-error" not in classes(page)
     text = html(page)
     assert "<b>15</b><span>mentors</span>" in text

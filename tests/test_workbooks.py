@@ -75,7 +75,7 @@ def test_workbook_shows_its_page(executed, audience, app):
         "matching_review": "mk-review",  # the review table and its tools
         "program_health": "mk-health",
         "goal_coaching": "mk-goal-coach",
-        "cohort_report": "mk-overview",
+        "cohort_overview": "mk-overview",
     }
     if audience == "facilitator":
         assert expected[app.name] in classes

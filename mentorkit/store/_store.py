@@ -942,6 +942,48 @@ class Store:
             ]
         return pd.DataFrame(rows, columns=PULSE_COLUMNS)
 
+    # --- change detection ------------------------------------------------------------
+
+    def digest(self, cohort: str) -> str:
+        """A fingerprint of everything stored about a cohort (and its program): it
+        changes whenever any of it does, so a report made from it can be reused."""
+        import hashlib
+
+        cohort_id = (
+            t.cohorts.c.id
+            == select(t.cohorts.c.id).where(t.cohorts.c.name == cohort).scalar_subquery()
+        )
+        match_ids = select(t.matches.c.id).join(t.cohorts).where(cohort_id)
+        meeting_ids = select(t.meetings.c.id).where(t.meetings.c.match_id.in_(match_ids))
+        goal_ids = select(t.goals.c.id).where(t.goals.c.match_id.in_(match_ids))
+        queries = [
+            (t.programs, select(t.programs)),
+            (t.cohorts, select(t.cohorts).where(cohort_id)),
+            (t.participants, select(t.participants).join(t.cohorts).where(cohort_id)),
+            (t.matches, select(t.matches).join(t.cohorts).where(cohort_id)),
+            (
+                t.agreements,
+                select(t.agreements).where(t.agreements.c.match_id.in_(match_ids)),
+            ),
+            (t.goals, select(t.goals).where(t.goals.c.match_id.in_(match_ids))),
+            (
+                t.milestones,
+                select(t.milestones).where(t.milestones.c.goal_id.in_(goal_ids)),
+            ),
+            (t.meetings, select(t.meetings).where(t.meetings.c.match_id.in_(match_ids))),
+            (
+                t.reflections,
+                select(t.reflections).where(t.reflections.c.meeting_id.in_(meeting_ids)),
+            ),
+        ]
+        digest = hashlib.sha256()
+        with self._read() as conn:
+            for table, query in queries:
+                for row in conn.execute(query.order_by(table.c.id)):
+                    digest.update(repr(tuple(row)).encode())
+                digest.update(b"|")
+        return digest.hexdigest()
+
     # --- shared lookups -------------------------------------------------------------
 
     def _require(
