@@ -179,7 +179,14 @@ class CohortReport:
             return
         hidden = f.suppress_small(result.unmatched, "mentees", self.minimum)
         unmatched = int(result.unmatched["mentees"].sum())
-        show(f"<p>{unmatched} mentees who joined have no partner yet. Why:</p>")
+        show(f"<p>{unmatched} mentees who joined have no partner yet.</p>")
+        if hidden.table.empty:
+            show(
+                "<p class='mk-note'>Why is not shown: each reason concerns fewer than "
+                f"{self.minimum} people.</p>"
+            )
+            return
+        show("<p>Why:</p>")
         table(hidden.table, hidden.note, index=False)
 
     def meetings(self) -> None:
