@@ -50,7 +50,7 @@ def test_every_report_opens_offline_with_its_charts(browser, reports):
             .inner_text()
             .startswith("Cohort report" if outcome.kind == "cohort" else "Progress of")
         )
-        if n in (0, len(outcomes) - 1):
+        if n in (0, 2):  # the first cohort report and the first pair sheet
             page.screenshot(path=ARTIFACTS / f"report-{outcome.key}.png", full_page=True)
         context.close()
 
