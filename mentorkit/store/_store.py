@@ -7,6 +7,7 @@ raises before commit, so a refused write leaves nothing behind.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -947,8 +948,6 @@ class Store:
     def digest(self, cohort: str) -> str:
         """A fingerprint of everything stored about a cohort (and its program): it
         changes whenever any of it does, so a report made from it can be reused."""
-        import hashlib
-
         cohort_id = (
             t.cohorts.c.id
             == select(t.cohorts.c.id).where(t.cohorts.c.name == cohort).scalar_subquery()
