@@ -38,11 +38,13 @@ class Pair:
         return f"{self.partner.name}, your {partner_side}"
 
 
-def pairs_of(store: Store, person: Participant) -> list[Pair]:
-    """The published pairs ``person`` is in, oldest first."""
+def pairs_of(
+    store: Store, person: Participant, status: MatchStatus = MatchStatus.PUBLISHED
+) -> list[Pair]:
+    """The pairs ``person`` is in (published ones unless ``status`` says), oldest first."""
     matches = store.matches(person.cohort)
     mine = matches[
-        (matches["status"].astype(str) == MatchStatus.PUBLISHED)
+        (matches["status"].astype(str) == status)
         & ((matches["mentor_id"] == person.id) | (matches["mentee_id"] == person.id))
     ]
     pairs = []

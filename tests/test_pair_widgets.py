@@ -160,3 +160,18 @@ def test_the_health_board_closes_a_pair_without_losing_it(demo):
         assert match.status == "closed"
         assert store.participant(match.mentee_id).status == "active"
     assert pairs[match_id].split(" (")[0].split(" & ")[1] in board.closed.value
+
+
+def test_after_a_no_fault_close_the_pair_apps_say_so(demo):
+    from mentorkit.widgets._pairs import pair_app
+
+    with demo.open_store() as store:
+        matches = store.matches()
+        match = matches[matches["status"] == "published"].iloc[-1]
+        store.close_match(int(match["id"]), "Our schedules no longer fit")
+        mentee = store.participant(match["mentee_id"])
+        mentor_name = store.participant(match["mentor_id"]).name
+    for app in ("agreement", "reflection"):
+        page = pair_app(app, demo, mentee, PROGRAM)
+        assert f"Your pair with {mentor_name} ended on" in page.value
+        assert "without blame" in page.value

@@ -17,6 +17,7 @@ from mentorkit.agreements import AgreementTerms, default_terms
 from mentorkit.errors import NotFound
 from mentorkit.folder import ProgramFolder
 from mentorkit.goals import GoalContext, assess_goal
+from mentorkit.matching import MatchStatus
 from mentorkit.meetings import Meeting, Reflection
 from mentorkit.participants import Participant, Role
 from mentorkit.programs import Program
@@ -37,9 +38,18 @@ def pair_app(
     """The body of the ``name`` app for ``person``."""
     with folder.open_store() as store:
         pairs = pairs_of(store, person)
+        ended = [] if pairs else pairs_of(store, person, MatchStatus.CLOSED)
     if name == "goals" and _sets_goals(person, pairs):
         own = next((p for p in pairs if p.my_side == "mentee"), None)
         return goal_coach(folder, person, program, own.id if own else None)
+    if ended:
+        last = ended[-1]
+        when = f" on {last.match.closed_at:%d %B %Y}" if last.match.closed_at else ""
+        return Notice(
+            f"Your pair with {last.partner.name} ended{when}, without blame. What you "
+            "wrote is kept. The program will match you with someone new; this page is "
+            "where the two of you will work together."
+        )
     if not pairs:
         return Notice(
             "You are not in a pair yet. Once the program publishes your match, this "
