@@ -20,6 +20,7 @@ from mentorkit.folder import ProgramFolder
 from mentorkit.intake import avoid_emails, save_intake
 from mentorkit.overview import summarize_cohort
 from mentorkit.participants import Participant
+from mentorkit.programs import Program
 from mentorkit.widgets._goals import field
 from mentorkit.widgets._intake import IntakeForm
 from mentorkit.widgets._overview import CohortOverview
@@ -142,6 +143,35 @@ def participant_page(
     return ParticipantApp(name, program).page(query)
 
 
+def _cohort_of(store, cohort: str | None) -> str:
+    """The cohort a facilitator named (a clear error if unknown), or the first one."""
+    if cohort:
+        return store.cohort(cohort).name
+    names = store.cohort_names()
+    if not names:
+        raise MentorkitError("This program has no cohorts yet.")
+    return names[0]
+
+
+def _facilitator_app_page(
+    app: App,
+    program: Program,
+    children: tuple[w.Widget, ...],
+    cohort: str | None = None,
+    styled: bool = False,
+) -> AppPage:
+    """A facilitator workbook's page: titled with its cohort, under the program's name."""
+    title = f"{app.title}: {cohort}" if cohort else app.title
+    return AppPage(
+        app.name,
+        title,
+        app.description,
+        eyebrow=program.name,
+        children=children,
+        styled=styled,
+    )
+
+
 def facilitator_page(
     name: str, cohort: str | None = None, program: ProgramFolder | str | Path | None = None
 ) -> AppPage:
@@ -170,9 +200,7 @@ def facilitator_page(
         children: tuple[w.Widget, ...] = (ProgramCard(details), status, *overviews)
         if not names:
             children += (Notice("This program has no cohorts yet."),)
-        return AppPage(
-            app.name, app.title, app.description, eyebrow=details.name, children=children
-        )
+        return _facilitator_app_page(app, details, children)
     except Exception as exc:
         return _failed(app, exc)
 
@@ -189,19 +217,12 @@ def matching_review_page(
         folder = _open(program)
         with folder.open_store() as store:
             details = store.program()
-            cohorts = store.cohort_names()
-            if not cohorts:
-                raise MentorkitError("This program has no cohorts yet.")
-            cohort = cohort or cohorts[0]
+            cohort = _cohort_of(store, cohort)
             review = Review.of_cohort(store, cohort, folder.settings.matching)
             people = store.participants(cohort=cohort)
         names = dict(zip(people["id"], people["name"], strict=True))
-        return AppPage(
-            app.name,
-            f"{app.title}: {cohort}",
-            app.description,
-            eyebrow=details.name,
-            children=(MatchReview(review, folder, names),),
+        return _facilitator_app_page(
+            app, details, (MatchReview(review, folder, names),), cohort
         )
     except Exception as exc:
         return _failed(app, exc)
@@ -237,14 +258,8 @@ def program_health_page(
                 f"again: run matching for {match.cohort!r}."
             )
 
-        title = f"{app.title}: {cohort}" if cohort else app.title
-        return AppPage(
-            app.name,
-            title,
-            app.description,
-            eyebrow=details.name,
-            children=(HealthBoard(load, close),),
-            styled=True,
+        return _facilitator_app_page(
+            app, details, (HealthBoard(load, close),), cohort, styled=True
         )
     except Exception as exc:
         return _failed(app, exc)
@@ -264,10 +279,7 @@ def goal_coaching_page(
         folder = _open(program)
         with folder.open_store() as store:
             details = store.program()
-            cohorts = store.cohort_names()
-            if not cohorts:
-                raise MentorkitError("This program has no cohorts yet.")
-            cohort = store.cohort(cohort).name if cohort else cohorts[0]
+            cohort = _cohort_of(store, cohort)
             mentees = store.participants(cohort=cohort, role="mentee")
         if mentees.empty:
             raise MentorkitError(f"Cohort {cohort!r} has no mentees yet.")
@@ -292,13 +304,8 @@ def goal_coaching_page(
 
         picker.observe(show, "value")
         show()
-        return AppPage(
-            app.name,
-            f"{app.title}: {cohort}",
-            app.description,
-            eyebrow=details.name,
-            children=(field("mentee", "Mentee", picker), holder),
-            styled=True,
+        return _facilitator_app_page(
+            app, details, (field("mentee", "Mentee", picker), holder), cohort, styled=True
         )
     except Exception as exc:
         return _failed(app, exc)
