@@ -12,6 +12,7 @@ import io
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from html import escape
 from pathlib import Path
 
@@ -133,6 +134,19 @@ class CohortReport:
     def minimum(self) -> int:
         return self.program.min_report_group
 
+    # Figures two sections show, computed once.
+    @cached_property
+    def matched(self) -> f.Matching:
+        return f.matching(self.store, self.cohort, self.people, self.period.end)
+
+    @cached_property
+    def monthly(self) -> pd.DataFrame:
+        return f.meetings_by_month(self.store, self.cohort, self.period)
+
+    @cached_property
+    def goal_figures(self) -> dict[str, float]:
+        return f.goals_summary(self.store, self.cohort, self.period.end)
+
     def header(self) -> None:
         show(
             f"<div class='mk-eyebrow'>{escape(self.program.name)}</div>"
@@ -166,7 +180,7 @@ class CohortReport:
 
     def matching(self) -> None:
         heading("Matching")
-        result = f.matching(self.store, self.cohort, self.people, self.period.end)
+        result = self.matched
         stats(
             [
                 ("pairs meeting", str(result.pairs)),
@@ -206,7 +220,7 @@ class CohortReport:
             "months.</p>"
         )
         table(f.cadence_summary(pairs))
-        monthly = f.meetings_by_month(self.store, self.cohort, self.period)
+        monthly = self.monthly
         if monthly.empty:
             show("<p>No meetings in this period yet.</p>")
             return
@@ -219,7 +233,7 @@ class CohortReport:
 
     def goals(self) -> None:
         heading("Goals and milestones")
-        summary = f.goals_summary(self.store, self.cohort, self.period.end)
+        summary = self.goal_figures
         stats(
             [
                 ("goals set", str(summary["goals"])),
@@ -244,7 +258,7 @@ class CohortReport:
 
     def pulse(self) -> None:
         heading("How the relationships feel")
-        monthly = f.meetings_by_month(self.store, self.cohort, self.period)
+        monthly = self.monthly
         latest = self.pairs["pulse"].dropna()
         stats(
             [
@@ -297,8 +311,7 @@ class CohortReport:
         if not self.program.objectives:
             show("<p>The program has no objectives written down yet.</p>")
             return
-        summary = f.goals_summary(self.store, self.cohort, self.period.end)
-        result = f.matching(self.store, self.cohort, self.people, self.period.end)
+        summary, result = self.goal_figures, self.matched
         share = f.cross_department_share(self.store, self.cohort, self.pairs)
         measures = {
             "cadence": ("cadence periods with a meeting",
