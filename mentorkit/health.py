@@ -44,13 +44,17 @@ def pair_health(
     cohort: str | None = None,
     today: date | None = None,
     rules: HealthRules | None = None,
+    match_id: int | None = None,
 ) -> pd.DataFrame:
-    """One row per published pair, at-risk pairs first, each with its reasons."""
+    """One row per published pair (or only pair ``match_id``), at-risk pairs first,
+    each with its reasons."""
     today = today or date.today()
     rules = rules or HealthRules()
     cadence = store.program().cadence
     matches = store.matches(cohort)
     matches = matches[matches["status"].astype(str) == MatchStatus.PUBLISHED]
+    if match_id is not None:
+        matches = matches[matches["id"] == match_id]
     people = store.participants(cohort=cohort)
     names = dict(zip(people["id"], people["name"], strict=True))
     pulses = store.pulse_log(cohort)

@@ -105,6 +105,8 @@ def histories(store):
 def test_each_pair_is_flagged_with_its_reason_or_not_at_all(store, histories):
     table = pair_health(store, COHORT, today=TODAY).set_index("match_id")
     reasons = {course: table.loc[i, "reasons"] for course, i in histories.items()}
+    one = pair_health(store, COHORT, today=TODAY, match_id=histories["falling"])
+    assert one["reasons"].tolist() == [reasons["falling"]]
     assert reasons["steady"] == ""
     assert reasons["new"] == ""  # six days in: not judged yet
     assert reasons["lapsed"].startswith("lapsed: 78 days since they met")

@@ -21,6 +21,7 @@ from IPython.display import HTML, Image, display
 
 from mentorkit.errors import MentorkitError
 from mentorkit.folder import ProgramFolder
+from mentorkit.health import pair_health
 from mentorkit.matching import MatchStatus
 from mentorkit.programs import Program
 from mentorkit.reports import figures as f
@@ -398,8 +399,9 @@ class PairReport:
 
     def meetings(self) -> None:
         heading("Meetings and cadence")
-        health = f.pair_table(self.store, self.match.cohort, self.period)
-        row = health[health["match_id"] == self.match_id]
+        row = pair_health(
+            self.store, self.match.cohort, today=self.period.end, match_id=self.match_id
+        )
         meetings = [
             m for m in self.store.meetings(self.match_id)
             if m.held_on <= self.period.end
