@@ -155,6 +155,16 @@ class GoalContext:
     skills_sought: tuple[str, ...] = ()
     goals: str = ""
 
+    @classmethod
+    def of(cls, mentee, program, today: date | None = None) -> GoalContext:
+        """The context of a mentee (a Participant) in a program (a Program)."""
+        return cls(
+            today=today or date.today(),
+            program_end=program.end_date,
+            skills_sought=tuple(mentee.skills_sought),
+            goals=mentee.goals,
+        )
+
 
 @dataclass(frozen=True)
 class Check:

@@ -135,12 +135,7 @@ class GoalCoach(w.VBox):
         self.mentee, self.program, self.save = mentee, program, save
         self.match_id = match_id
         self.today = today or date.today()
-        self.context = GoalContext(
-            today=self.today,
-            program_end=program.end_date,
-            skills_sought=tuple(mentee.skills_sought),
-            goals=mentee.goals,
-        )
+        self.context = GoalContext.of(mentee, program, self.today)
         self.goals = list(goals)
         self.current: Goal | None = None
 

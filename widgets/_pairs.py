@@ -112,12 +112,7 @@ def mentee_goals_view(folder: ProgramFolder, pair: Pair, program: Program) -> w.
         goals = store.goals(pair.mentee_id)
     if not goals:
         return Notice(f"{pair.partner.name} has not written a goal yet.")
-    context = GoalContext(
-        today=date.today(),
-        program_end=program.end_date,
-        skills_sought=tuple(pair.partner.skills_sought),
-        goals=pair.partner.goals,
-    )
+    context = GoalContext.of(pair.partner, program)
     parts = []
     for goal in goals:
         marks = "".join(
