@@ -18,7 +18,7 @@ import pandas as pd
 from mentorkit.errors import MentorkitError
 from mentorkit.health import pair_health
 from mentorkit.matching import MatchStatus, propose_matches
-from mentorkit.matching.runs import MATCHABLE, kept_pairs
+from mentorkit.matching.runs import cohort_sides, kept_pairs
 from mentorkit.participants import ParticipantStatus, Role
 from mentorkit.store import Store
 
@@ -156,21 +156,13 @@ def matching(store: Store, cohort: str, frame: pd.DataFrame, on: date) -> Matchi
 def _why_unmatched(
     store: Store, cohort: str, matches: pd.DataFrame, waiting: set[str], on: date
 ) -> dict[str, int]:
-    full = store.participants(cohort=cohort)
-    full = full[full["status"].isin([str(s) for s in MATCHABLE])]
-    mentors = full[full["role"].isin([Role.MENTOR, Role.BOTH])]
-    mentees = full[full["role"].isin([Role.MENTEE, Role.BOTH])]
+    try:
+        mentors, mentees = cohort_sides(store, cohort)
+    except MentorkitError:  # no one on one side can be matched
+        return {"no mentor or mentee who can be matched": len(waiting)}
     reasons: dict[str, int] = {}
-    if mentors.empty:
-        return {"no mentor in the cohort": len(waiting)}
     keep, previous = kept_pairs(matches)
-    proposal = propose_matches(
-        mentors.reset_index(drop=True),
-        mentees.reset_index(drop=True),
-        locked=keep,
-        previous=previous,
-        on=on,
-    )
+    proposal = propose_matches(mentors, mentees, locked=keep, previous=previous, on=on)
     possible = set(proposal.pairs["mentee_id"])
     told = proposal.unmatched.set_index("participant_id")["reason"].to_dict()
     for mentee in waiting:
