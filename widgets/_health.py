@@ -17,21 +17,10 @@ import ipywidgets as w
 import pandas as pd
 
 from mentorkit.errors import MentorkitError
+from mentorkit.figures_html import number, stat
 from mentorkit.widgets._goals import field
 from mentorkit.widgets._page import notice_html
 from mentorkit.widgets._shared import PLAIN, WIDE, make
-
-
-def _stat(value: str, label: str) -> str:
-    return f'<div class="mk-stat"><b>{escape(value)}</b><span>{escape(label)}</span></div>'
-
-
-def _number(value: float, spec: str = ".0f", suffix: str = "") -> str:
-    return (
-        "—"
-        if value is None or (isinstance(value, float) and math.isnan(value))
-        else (f"{value:{spec}}{suffix}")
-    )
 
 
 def _pulses(values: list[float]) -> str:
@@ -45,13 +34,13 @@ def health_html(table: pd.DataFrame) -> tuple[str, str, str]:
     pulse = table["pulse"].dropna()
     stats = (
         "<div class='mk-stats'>"
-        + _stat(str(len(table)), "pairs")
-        + _stat(str(len(risky)), "at risk")
-        + _stat(
-            _number(100 * cadence.mean() if len(cadence) else math.nan, suffix="%"),
+        + stat(str(len(table)), "pairs")
+        + stat(str(len(risky)), "at risk")
+        + stat(
+            number(100 * cadence.mean() if len(cadence) else math.nan, suffix="%"),
             "of cadence periods with a meeting",
         )
-        + _stat(_number(pulse.mean() if len(pulse) else math.nan, ".1f"), "latest pulse")
+        + stat(number(pulse.mean() if len(pulse) else math.nan, ".1f"), "latest pulse")
         + "</div>"
     )
     if risky.empty:
@@ -77,13 +66,13 @@ def health_html(table: pd.DataFrame) -> tuple[str, str, str]:
                     r.hours,
                     last,
                     r.days_since,
-                    _number(
+                    number(
                         100 * r.cadence if r.cadence == r.cadence else math.nan, suffix="%"
                     ),
                     r.overdue_actions,
                     f"{r.reflections} of {2 * r.meetings}",
                     _pulses(r.pulses),
-                    _number(r.goal_progress, suffix="%"),
+                    number(r.goal_progress, suffix="%"),
                     f"{r.milestones_met}/{r.milestones}",
                     "yes" if r.agreement_signed else "no",
                 )

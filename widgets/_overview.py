@@ -7,15 +7,12 @@ from html import escape
 import ipywidgets as w
 import pandas as pd
 
+from mentorkit.figures_html import stat
 from mentorkit.overview import CohortSummary
 
 
 def _table(frame: pd.DataFrame, *, index: bool = True, rows: int = 12) -> str:
     return frame.head(rows).to_html(classes="mk-table", border=0, index=index, escape=True)
-
-
-def _stat(value: int, label: str) -> str:
-    return f'<div class="mk-stat"><b>{value}</b><span>{escape(label)}</span></div>'
 
 
 class CohortOverview(w.VBox):
@@ -24,13 +21,13 @@ class CohortOverview(w.VBox):
     def __init__(self, name: str, summary: CohortSummary, **kwargs):
         stats = w.HTML(
             f"<h2>{escape(name)}</h2><div class='mk-stats'>"
-            + _stat(summary.mentors, "mentors")
-            + _stat(summary.mentees, "mentees")
-            + _stat(summary.mentor_seats, "mentor seats")
+            + stat(summary.mentors, "mentors")
+            + stat(summary.mentees, "mentees")
+            + stat(summary.mentor_seats, "mentor seats")
             + (
-                _stat(summary.seats_left, "seats to spare")
+                stat(summary.seats_left, "seats to spare")
                 if summary.seats_left >= 0
-                else _stat(-summary.seats_left, "mentees more than seats")
+                else stat(-summary.seats_left, "mentees more than seats")
             )
             + "</div>"
         )

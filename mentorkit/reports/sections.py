@@ -9,7 +9,6 @@ displayed as PNG, so nbconvert embeds them in the HTML.
 from __future__ import annotations
 
 import io
-import math
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -20,6 +19,8 @@ import pandas as pd
 from IPython.display import HTML, Image, display
 
 from mentorkit.errors import MentorkitError
+from mentorkit.figures_html import number, percent
+from mentorkit.figures_html import stats as stats_html
 from mentorkit.folder import ProgramFolder
 from mentorkit.health import pair_health
 from mentorkit.matching import MatchStatus
@@ -36,14 +37,6 @@ def _folder(program: ProgramFolder | str | Path | None) -> ProgramFolder:
     if isinstance(program, ProgramFolder):
         return program
     return ProgramFolder.open(program) if program else ProgramFolder.from_environment()
-
-
-def _percent(value: float) -> str:
-    return "—" if value is None or math.isnan(value) else f"{value:.0%}"
-
-
-def _number(value: float, spec: str = ".1f") -> str:
-    return "—" if value is None or math.isnan(value) else f"{value:{spec}}"
 
 
 def show(html: str) -> None:
@@ -63,14 +56,7 @@ def table(frame: pd.DataFrame, note: str = "", index: bool = True) -> None:
 
 
 def stats(items: list[tuple[str, str]]) -> None:
-    show(
-        "<div class='mk-stats'>"
-        + "".join(
-            f"<div class='mk-stat'><b>{escape(value)}</b><span>{escape(label)}</span></div>"
-            for label, value in items
-        )
-        + "</div>"
-    )
+    show(stats_html(items))
 
 
 def figure(width: float = 7, height: float = 2.8):
@@ -165,7 +151,7 @@ class CohortReport:
             [
                 ("mentors joined", str(counts.loc["Mentors", "joined"])),
                 ("mentees joined", str(counts.loc["Mentees", "joined"])),
-                ("mentees per mentor", _number(ratio)),
+                ("mentees per mentor", number(ratio)),
             ]
         )
         table(counts.rename(columns=str.capitalize))
@@ -185,7 +171,7 @@ class CohortReport:
         stats(
             [
                 ("pairs meeting", str(result.pairs)),
-                ("of mentees matched", _percent(result.match_rate)),
+                ("of mentees matched", percent(result.match_rate)),
                 ("pairs closed without blame", str(result.closed)),
             ]
         )
@@ -211,8 +197,8 @@ class CohortReport:
         stats(
             [
                 ("meetings", str(int(pairs["meetings"].sum()))),
-                ("hours together", _number(float(pairs["hours"].sum()), ".0f")),
-                ("of cadence periods with a meeting", _percent(pairs["cadence"].mean())),
+                ("hours together", number(float(pairs["hours"].sum()), ".0f")),
+                ("of cadence periods with a meeting", percent(pairs["cadence"].mean())),
             ]
         )
         show(
@@ -239,7 +225,7 @@ class CohortReport:
             [
                 ("goals set", str(summary["goals"])),
                 ("achieved", str(summary["achieved"])),
-                ("mean progress", _number(summary["mean_progress"], ".0f") + "%"),
+                ("mean progress", number(summary["mean_progress"], ".0f") + "%"),
                 (
                     "milestones met",
                     f"{summary['milestones_met']} of {summary['milestones']}",
@@ -263,7 +249,7 @@ class CohortReport:
         latest = self.pairs["pulse"].dropna()
         stats(
             [
-                ("latest pulse, mean of pairs (1-5)", _number(latest.mean())),
+                ("latest pulse, mean of pairs (1-5)", number(latest.mean())),
                 ("reflections written", str(int(monthly["reflections"].sum()))),
             ]
         )
@@ -316,13 +302,13 @@ class CohortReport:
         share = f.cross_department_share(self.store, self.cohort, self.pairs)
         measures = {
             "cadence": ("cadence periods with a meeting",
-                        _percent(self.pairs["cadence"].mean())),
-            "cross_department": ("pairs across two departments", _percent(share)),
+                        percent(self.pairs["cadence"].mean())),
+            "cross_department": ("pairs across two departments", percent(share)),
             "goals": ("mean goal progress; milestones met",
-                      f"{_number(summary['mean_progress'], '.0f')}%; "
+                      f"{number(summary['mean_progress'], '.0f')}%; "
                       f"{summary['milestones_met']} of {summary['milestones']}"),
-            "pulse": ("latest pulse, mean (1-5)", _number(self.pairs["pulse"].mean())),
-            "match_rate": ("mentees matched", _percent(result.match_rate)),
+            "pulse": ("latest pulse, mean (1-5)", number(self.pairs["pulse"].mean())),
+            "match_rate": ("mentees matched", percent(result.match_rate)),
         }  # fmt: skip
         table(f.objective_measures(self.program.objectives, measures), index=False)
 
@@ -412,8 +398,8 @@ class PairReport:
             stats(
                 [
                     ("meetings", str(r["meetings"])),
-                    ("hours", _number(r["hours"])),
-                    ("cadence periods with a meeting", _percent(r["cadence"])),
+                    ("hours", number(r["hours"])),
+                    ("cadence periods with a meeting", percent(r["cadence"])),
                     ("days since the last meeting", str(r["days_since"])),
                 ]
             )
