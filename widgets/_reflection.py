@@ -192,7 +192,6 @@ class ReflectionForm(w.VBox):
         self._show_history()
 
     def _show_history(self) -> None:
-        names = {self.pair.me.id: "You", self.pair.partner.id: self.pair.partner.name}
         blocks = []
         for meeting, reflections in reversed(self.history()):
             parts = [
@@ -202,7 +201,7 @@ class ReflectionForm(w.VBox):
             if meeting.topics:
                 parts.append(f"<p>Topics: {escape(', '.join(meeting.topics))}</p>")
             for reflection in reflections:
-                parts.append(_reflection_html(reflection, names))
+                parts.append(_reflection_html(reflection, self.pair))
             block = make(w.HTML, "".join(parts))
             block.add_class("mk-meeting")
             blocks.append(block)
@@ -239,13 +238,15 @@ class ReflectionForm(w.VBox):
         self._show_history()
 
 
-def _reflection_html(reflection: Reflection, names: dict[str, str]) -> str:
-    who = names.get(reflection.author_id, "Your partner")
-    mark = "shared" if reflection.shared else "private"
-    if reflection.author_id == next(iter(names)):
+def _reflection_html(reflection: Reflection, pair: Pair) -> str:
+    """A reflection as its author or (when shared) the partner reads it."""
+    if reflection.author_id == pair.me.id:
+        who = "You"
         mark = (
             "shared with your partner" if reflection.shared else "private, only you see it"
         )
+    else:
+        who, mark = pair.partner.name, "shared with you"
     rows = [
         ("Discussed", reflection.discussed),
         ("Learned", reflection.learned),
