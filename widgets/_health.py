@@ -17,7 +17,8 @@ import ipywidgets as w
 import pandas as pd
 
 from mentorkit.errors import MentorkitError
-from mentorkit.figures_html import number, stat
+from mentorkit.figures_html import number, percent
+from mentorkit.figures_html import stats as stats_html
 from mentorkit.widgets._goals import field
 from mentorkit.widgets._page import notice_html
 from mentorkit.widgets._shared import PLAIN, WIDE, make
@@ -32,17 +33,15 @@ def health_html(table: pd.DataFrame) -> tuple[str, str, str]:
     risky = table[table["at_risk"]]
     cadence = table["cadence"].dropna()
     pulse = table["pulse"].dropna()
-    stats = (
-        "<div class='mk-stats'>"
-        + stat(str(len(table)), "pairs")
-        + stat(str(len(risky)), "at risk")
-        + stat(
-            number(100 * cadence.mean() if len(cadence) else math.nan, suffix="%"),
-            "of cadence periods with a meeting",
-        )
-        + stat(number(pulse.mean() if len(pulse) else math.nan, ".1f"), "latest pulse")
-        + "</div>"
-    )
+    figures = stats_html(
+        [
+            ("pairs", len(table)),
+            ("at risk", len(risky)),
+            ("of cadence periods with a meeting",
+             percent(cadence.mean() if len(cadence) else math.nan)),
+            ("latest pulse", number(pulse.mean() if len(pulse) else math.nan)),
+        ]
+    )  # fmt: skip
     if risky.empty:
         at_risk = "<p>No pair is at risk.</p>"
     else:
@@ -66,13 +65,11 @@ def health_html(table: pd.DataFrame) -> tuple[str, str, str]:
                     r.hours,
                     last,
                     r.days_since,
-                    number(
-                        100 * r.cadence if r.cadence == r.cadence else math.nan, suffix="%"
-                    ),
+                    percent(r.cadence),
                     r.overdue_actions,
                     f"{r.reflections} of {2 * r.meetings}",
                     _pulses(r.pulses),
-                    number(r.goal_progress, suffix="%"),
+                    number(r.goal_progress, ".0f", "%"),
                     f"{r.milestones_met}/{r.milestones}",
                     "yes" if r.agreement_signed else "no",
                 )
@@ -96,8 +93,11 @@ def health_html(table: pd.DataFrame) -> tuple[str, str, str]:
             "Agreement signed",
         )
     )
-    every = f"<table class='mk-table'><tr>{head}</tr>{''.join(rows)}</table>"
-    return stats, at_risk, every
+    every = (
+        f"<div class='mk-scroll'><table class='mk-table'><tr>{head}</tr>"
+        f"{''.join(rows)}</table></div>"
+    )
+    return figures, at_risk, every
 
 
 class HealthBoard(w.VBox):
