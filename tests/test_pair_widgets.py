@@ -102,6 +102,14 @@ def test_milestones_are_checked_before_anything_is_saved(coach):
     assert second.id != goal.id
 
 
+def test_a_mentee_with_goals_sees_the_first_one(mentee):
+    goal = Goal(id=7, participant_id="E1", text="Build three dashboards by 30 April 2027")
+    coach = GoalCoach(mentee, PROGRAM, [goal], lambda g: g, today=TODAY)
+    assert coach.picker.value == 7
+    assert coach.text.value == goal.text
+    assert "mk-smart-specific" in coach.feedback.value  # its checks, not the blank hint
+
+
 def test_what_a_mentee_typed_is_escaped_in_the_feedback(coach):
     coach.text.value = "Build three <b>dashboards</b> for the sales team by 30 April 2027"
     assert "<b>dashboards</b>" not in coach.feedback.value

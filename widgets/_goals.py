@@ -139,7 +139,8 @@ class GoalCoach(w.VBox):
         self.goals = list(goals)
         self.current: Goal | None = None
 
-        self.picker = make(w.Dropdown, options=self._choices(), value=NEW_GOAL)
+        first = self.goals[0].id if self.goals else NEW_GOAL  # their goals come first
+        self.picker = make(w.Dropdown, options=self._choices(), value=first)
         self._listing = False  # True while the picker's list is rebuilt after a save
         self.picker.observe(self._picked_changed, "value")
         self.text = make(
@@ -201,7 +202,7 @@ class GoalCoach(w.VBox):
             layout=PLAIN,
         )
         self.add_class("mk-goal-coach")
-        self._show(None)
+        self._show(self._picked())
 
     # --- showing --------------------------------------------------------------------
 
