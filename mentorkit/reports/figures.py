@@ -59,7 +59,7 @@ class Period:
         start = f"{self.start:%d %B %Y}" if self.start else "the start"
         return f"{start} to {self.end:%d %B %Y}"
 
-    def months(self, days: pd.Series) -> pd.Series:
+    def holds(self, days: pd.Series) -> pd.Series:
         """Which of ``days`` fall in the period."""
         days = pd.to_datetime(days)
         inside = days <= pd.Timestamp(self.end)
@@ -203,7 +203,7 @@ def cadence_summary(pairs: pd.DataFrame) -> pd.DataFrame:
 def meetings_by_month(store: Store, cohort: str, period: Period) -> pd.DataFrame:
     """Per month: meetings, hours, and the mean pulse of the reflections written."""
     log = store.pulse_log(cohort)
-    log = log[period.months(log["held_on"])] if len(log) else log
+    log = log[period.holds(log["held_on"])] if len(log) else log
     if log.empty:
         return pd.DataFrame(columns=["meetings", "hours", "pulse", "reflections"])
     log = log.assign(month=pd.to_datetime(log["held_on"]).dt.to_period("M"))
