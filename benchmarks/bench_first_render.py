@@ -101,10 +101,10 @@ def serve_trivial(folder: str, port: int, pool: int, refill_delay: float) -> Non
     """Serve ``folder`` exactly as mentorkit serves the participant apps."""
     from voila.app import Voila
 
-    from mentorkit.apps import _expose_program, voila_config
+    from mentorkit.apps import expose_program, voila_config
     from mentorkit.folder import ProgramFolder
 
-    _expose_program(ProgramFolder.open(folder))
+    expose_program(ProgramFolder.open(folder))
     config = voila_config(
         "benchmark",
         port,

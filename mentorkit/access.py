@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from mentorkit.errors import LinkRefused, NotFound
-from mentorkit.participants import Participant
+from mentorkit.participants import Participant, ParticipantStatus
 from mentorkit.store import Store
 
 SALT = "mentorkit.personal-link.v1"
@@ -81,4 +81,6 @@ def identify(
         raise LinkRefused("unknown") from None
     if person.cohort != claims.cohort:
         raise LinkRefused("unknown")
+    if person.status == ParticipantStatus.WITHDRAWN:
+        raise LinkRefused("withdrawn")
     return person

@@ -159,10 +159,30 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         help="serve the participant apps with Voila",
         description="Serve the participant apps (intake, agreement, goals, reflection) "
-        "with Voila on 127.0.0.1, with kernels kept warm, and print the "
-        "address. Stop with Ctrl+C.",
+        "with Voila, with kernels kept warm, and print the address. Each visit needs "
+        "a valid personal link and gets its own kernel, which ends when the visitor "
+        "leaves or after [apps] idle_minutes without use; beyond [apps] max_kernels, "
+        "visitors wait in a queue. Stop with Ctrl+C.",
     )
     _program_option(serve)
+    serve.add_argument(
+        "--ip",
+        metavar="ADDRESS",
+        help="address to listen on (default: [apps] ip, 127.0.0.1; a proxy in front)",
+    )
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="where participants reach the apps through the proxy, e.g. "
+        "https://mentoring.example.org/mk/ (default: [apps] public_url); the apps are "
+        "served under its path",
+    )
+    serve.add_argument(
+        "--max-kernels",
+        type=_count,
+        metavar="N",
+        help="live kernels at most (default: [apps] max_kernels, or what memory allows)",
+    )
     serve.add_argument(
         "--port",
         type=_port,
@@ -183,6 +203,54 @@ def build_parser() -> argparse.ArgumentParser:
         help="kernels kept warm per app (default: from mentorkit.toml)",
     )
     serve.set_defaults(run=_run_serve)
+
+    status = commands.add_parser(
+        "status",
+        help="show the running servers: kernels, queue, memory, today's visits",
+        description="Show what each running 'mentorkit serve' of the program reports "
+        "(from the program's database, so it works from any machine that reaches it): "
+        "kernels live, warm and starting, visitors waiting, memory now, at rest and at "
+        "most; and today's visitors and saves.",
+    )
+    _program_option(status)
+    status.set_defaults(run=_run_status)
+
+    deploy = commands.add_parser(
+        "deploy",
+        help="print an nginx site or a systemd unit for serving the apps",
+        description="Print a configuration file to install: 'nginx' gives a site that "
+        "serves the apps under the path of [apps] public_url with TLS and WebSockets, "
+        "sticky to one serve process per visitor; 'systemd' gives a unit that keeps "
+        "'mentorkit serve' running. See the README's deployment section.",
+    )
+    deploy.add_argument("what", choices=["nginx", "systemd"], help="which file to print")
+    _program_option(deploy)
+    deploy.add_argument(
+        "--upstream",
+        action="append",
+        default=[],
+        metavar="HOST:PORT",
+        help="nginx: a 'mentorkit serve' to send visitors to (repeat for several; "
+        "default: 127.0.0.1 and [apps] port)",
+    )
+    deploy.add_argument(
+        "--listen", default="443", metavar="PORT", help="nginx: the HTTPS port (443)"
+    )
+    deploy.add_argument(
+        "--certificate",
+        metavar="FILE",
+        help="nginx: the TLS certificate (default: Let's Encrypt's path for the host)",
+    )
+    deploy.add_argument(
+        "--key", metavar="FILE", help="nginx: the certificate's private key (likewise)"
+    )
+    deploy.add_argument(
+        "--port", type=_port, help="systemd: the port this serve process listens on"
+    )
+    deploy.add_argument(
+        "--user", help="systemd: the account the server runs as (default: you)"
+    )
+    deploy.set_defaults(run=_run_deploy)
 
     lab = commands.add_parser(
         "lab",
@@ -214,8 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
     invite.add_argument(
         "--base-url",
         metavar="URL",
-        help="where participants reach the apps (default: http://127.0.0.1:PORT/ "
-        "with the port from mentorkit.toml)",
+        help="where participants reach the apps (default: [apps] public_url in "
+        "mentorkit.toml, or http://127.0.0.1:PORT/ with its port)",
     )
     invite.add_argument(
         "--expires",
@@ -498,7 +566,8 @@ def _run_invite(args: argparse.Namespace) -> int:
     from mentorkit.invitations import write_invitations
 
     folder = ProgramFolder.open(args.program)
-    base_url = args.base_url or f"http://127.0.0.1:{folder.settings.apps.port}/"
+    apps = folder.settings.apps
+    base_url = args.base_url or apps.public_url or f"http://127.0.0.1:{apps.port}/"
     path, rows = write_invitations(folder, args.cohort, base_url, args.out, args.expires)
     print(f"Wrote {rows} personal links to {path}")
     return 0
@@ -580,21 +649,52 @@ def _run_serve(args: argparse.Namespace) -> int:
     from mentorkit.folder import ProgramFolder
 
     return _serve(
-        ProgramFolder.open(args.program), args.port, args.pool_size, dict(args.pool)
+        ProgramFolder.open(args.program),
+        args.port,
+        args.pool_size,
+        dict(args.pool),
+        ip=args.ip,
+        public_url=args.public_url,
+        max_kernels=args.max_kernels,
     )
 
 
-def _serve(folder, port: int | None, pool_size: int | None, pools=None) -> int:
+def _serve(folder, port: int | None, pool_size: int | None, pools=None, **more) -> int:
     from mentorkit.apps import PARTICIPANT_APPS, serve
+
+    public_url = more.get("public_url") or folder.settings.apps.public_url
 
     def ready(url: str) -> None:
         print(f"\nThe mentorkit apps are ready at {url}", flush=True)
+        if public_url:
+            print(f"Participants reach them at {public_url} (through the proxy).")
         for app in PARTICIPANT_APPS:
             print(f"  {app.title:<28} {url}voila/render/{app.filename}", flush=True)
         print("Stop with Ctrl+C.", flush=True)
 
     print("Starting the participant apps and warming up their kernels...", flush=True)
-    serve(folder, port=port, pool_size=pool_size, on_ready=ready, pools=pools)
+    serve(folder, port=port, pool_size=pool_size, on_ready=ready, pools=pools, **more)
+    return 0
+
+
+def _run_status(args: argparse.Namespace) -> int:
+    from mentorkit.apps.status import status_lines
+    from mentorkit.folder import ProgramFolder
+
+    print("\n".join(status_lines(ProgramFolder.open(args.program))))
+    return 0
+
+
+def _run_deploy(args: argparse.Namespace) -> int:
+    from mentorkit.apps.deploy import nginx_site, systemd_unit
+    from mentorkit.folder import ProgramFolder
+
+    folder = ProgramFolder.open(args.program)
+    if args.what == "nginx":
+        text = nginx_site(folder, args.upstream, args.listen, args.certificate, args.key)
+    else:
+        text = systemd_unit(folder, args.port, args.user)
+    print(text, end="")
     return 0
 
 

@@ -96,7 +96,8 @@ class LinkRefused(MentorkitError):
     """A personal link that cannot be honoured; ``reason`` says why.
 
     Reasons: ``missing`` (no token in the address), ``tampered`` (the signature does
-    not match), ``expired``, ``unknown`` (the participant is no longer in the program).
+    not match), ``expired``, ``unknown`` (the participant is no longer in the program),
+    ``withdrawn`` (they left it).
     """
 
     MESSAGES: ClassVar[dict[str, str]] = {
@@ -104,6 +105,7 @@ class LinkRefused(MentorkitError):
         "tampered": "This link is not valid: it may have been cut short or changed.",
         "expired": "This link has expired.",
         "unknown": "This link belongs to someone who is no longer in the program.",
+        "withdrawn": "This link no longer opens the apps: its owner left the program.",
     }
 
     def __init__(self, reason: str):

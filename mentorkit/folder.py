@@ -19,8 +19,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from mentorkit._records import Record
 from mentorkit.errors import InvalidRecord, MentorkitError, ProgramExists, ProgramNotFound
@@ -46,8 +47,14 @@ _SETTINGS_TEMPLATE = """\
 database = ""
 
 [apps]
-# The port `mentorkit serve` listens on (127.0.0.1 only).
+# Where `mentorkit serve` listens: 127.0.0.1 when a proxy (nginx) on this machine
+# is in front of it, as the deployment in the README has it.
+ip = "127.0.0.1"
 port = {port}
+# The address participants use, through the proxy, e.g.
+# "https://mentoring.example.org/mk/": the apps are served under its path and
+# `mentorkit invite` builds the personal links from it.
+public_url = ""
 # Kernels kept warm per app: size it for the participants you expect at once.
 pool_size = {pool_size}
 # A different number for some apps, e.g. for an intake day:  pools = {{ intake = 10 }}
@@ -55,6 +62,14 @@ pool_size = {pool_size}
 # for the machine: when many arrive at once (an intake session), size the pool for
 # all of them and raise this, e.g. to 60.
 refill_delay = {refill_delay}
+# Minutes without activity before a visitor's kernel ends (what they typed is kept
+# as a draft and comes back when they open the app again).
+idle_minutes = 20
+# Live kernels at most (each about 180 MB); beyond, visitors wait in a queue.
+# 0: as many as 80 % of this machine's memory holds.
+max_kernels = 0
+# Kernels one participant may hold at once (tabs, devices); the oldest ends first.
+kernels_per_participant = 3
 
 [matching]
 # How `mentorkit match` and the matching review propose pairs. Every key is
@@ -78,8 +93,32 @@ refill_delay = {refill_delay}
 """
 
 
+def _public_url(url: str) -> str:
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(
+            f"{url!r} is not a web address; write it like https://mentoring.example.org/mk/"
+        )
+    if parts.query or parts.fragment:
+        raise ValueError(f"{url!r}: the public address takes no ?query or #part")
+    return url if url.endswith("/") else url + "/"
+
+
 class AppSettings(Record):
     port: int = Field(8866, ge=1024, le=65535)
+    ip: str = Field("127.0.0.1", min_length=1, description="the address to listen on")
+    public_url: Annotated[str, AfterValidator(_public_url)] = Field(
+        "", description="where participants reach the apps (through a proxy)"
+    )
+    idle_minutes: float = Field(
+        20, ge=0.1, le=1440, description="minutes before an idle visitor's kernel ends"
+    )
+    max_kernels: int = Field(
+        0, ge=0, le=10_000, description="live kernels at most; 0: what the memory allows"
+    )
+    kernels_per_participant: int = Field(3, ge=1, le=20)
     pool_size: int = Field(2, ge=0, le=32)
     pools: dict[str, Annotated[int, Field(ge=0, le=64)]] = Field(
         default_factory=dict, description="warm kernels per app, where not pool_size"

@@ -12,11 +12,13 @@ from collections.abc import Callable
 from html import escape
 
 import ipywidgets as w
+from traitlets import TraitError
 
 from mentorkit.agreements import Agreement, AgreementTerms
 from mentorkit.errors import MentorkitError
 from mentorkit.participants import Channel
 from mentorkit.relationships import Pair
+from mentorkit.widgets._drafts import KeepsDrafts
 from mentorkit.widgets._goals import field
 from mentorkit.widgets._intake import CHANNEL_LABELS
 from mentorkit.widgets._page import notice_html
@@ -47,7 +49,7 @@ def terms_html(terms: AgreementTerms) -> str:
     return f"<dl class='mk-facts'>{rows}</dl>"
 
 
-class AgreementForm(w.VBox):
+class AgreementForm(KeepsDrafts, w.VBox):
     """One pair's agreement, from one side."""
 
     def __init__(
@@ -97,10 +99,12 @@ class AgreementForm(w.VBox):
         }
         order = ["meeting_every_days", "meeting_minutes", "channel", "venue",
                  "duration_months", *TEXTS]  # fmt: skip
+        self._draft_slots()
         self.form = make(
             w.VBox,
-            [field(key, labels[key], self.inputs[key]) for key in order]
-            + [self.button, self.message],
+            [self.draft_top]
+            + [field(key, labels[key], self.inputs[key]) for key in order]
+            + [self.button, self.draft_bottom, self.message],
         )
         self.form.add_class("mk-agreement-form")
         self.signed_view = make(w.HTML)
@@ -111,6 +115,20 @@ class AgreementForm(w.VBox):
 
     def terms(self) -> dict:
         return {key: widget.value for key, widget in self.inputs.items()}
+
+    def draft(self) -> dict:
+        return {key: str(value) if key == "channel" else value
+                for key, value in self.terms().items()}  # fmt: skip
+
+    def restore(self, state: dict) -> None:
+        """Put a draft's terms back; a value a field cannot take is left out."""
+        for key, widget in self.inputs.items():
+            if key not in state:
+                continue
+            try:
+                widget.value = Channel(state[key]) if key == "channel" else state[key]
+            except (TraitError, TypeError, ValueError):
+                continue
 
     def _show(self) -> None:
         agreement, pair = self.agreement, self.pair
@@ -149,4 +167,5 @@ class AgreementForm(w.VBox):
             self.message.value = notice_html(str(exc), kind="error")
             return
         self.message.value = ""
+        self._saved()
         self._show()

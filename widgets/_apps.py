@@ -21,6 +21,7 @@ from mentorkit.intake import avoid_emails, save_intake
 from mentorkit.overview import summarize_cohort
 from mentorkit.participants import Participant
 from mentorkit.programs import Program
+from mentorkit.widgets._drafts import DraftBox
 from mentorkit.widgets._goals import field
 from mentorkit.widgets._intake import IntakeForm
 from mentorkit.widgets._overview import CohortOverview
@@ -100,6 +101,7 @@ class ParticipantApp:
             greeting = Notice(f"Welcome, {person.name}. {app.description}")
             if self.form is not None:
                 self.form.fill(person, _saver(self.folder, person.id), avoid)
+                self.form.keep_drafts(DraftBox(self.folder, person.id, "intake"))
                 body: w.Widget = self.form
             elif app.name in PAIR_APPS:
                 body = pair_app(app.name, self.folder, person, self.details)

@@ -27,6 +27,7 @@ from mentorkit.goals import (
 )
 from mentorkit.participants import Participant
 from mentorkit.programs import Program
+from mentorkit.widgets._drafts import KeepsDrafts, day_from, iso, put
 from mentorkit.widgets._page import notice_html, plain_error
 from mentorkit.widgets._shared import PLAIN, WIDE, make
 
@@ -120,7 +121,7 @@ class MilestoneRow(w.HBox):
         }
 
 
-class GoalCoach(w.VBox):
+class GoalCoach(KeepsDrafts, w.VBox):
     """One mentee's goals: pick one or start a new one, work through the six steps."""
 
     def __init__(
@@ -142,6 +143,7 @@ class GoalCoach(w.VBox):
         first = self.goals[0].id if self.goals else NEW_GOAL  # their goals come first
         self.picker = make(w.Dropdown, options=self._choices(), value=first)
         self._listing = False  # True while the picker's list is rebuilt after a save
+        self._restoring = False  # True while a draft is put back
         self.picker.observe(self._picked_changed, "value")
         self.text = make(
             w.Textarea,
@@ -176,8 +178,10 @@ class GoalCoach(w.VBox):
         self.save_button.on_click(lambda _b: self._save())
         self.message = make(w.HTML)
         self.text.add_class("mk-goal-text")
+        self._draft_slots()
         super().__init__(
             [
+                self.draft_top,
                 field("goal-picker", "Your goals", self.picker),
                 step(1, field("goal-text", "Your goal", self.text), self.feedback),
                 step(2, self.feasibility),
@@ -197,6 +201,7 @@ class GoalCoach(w.VBox):
                     field("status", "Status", self.status),
                 ),
                 self.save_button,
+                self.draft_bottom,
                 self.message,
             ],
             layout=PLAIN,
@@ -215,6 +220,8 @@ class GoalCoach(w.VBox):
     def _picked_changed(self, _change) -> None:
         if not self._listing:
             self._show(self._picked())
+            if self.keeper is not None and not self._restoring:
+                self.keeper.rebase()
 
     def _picked(self) -> Goal | None:
         return next((g for g in self.goals if g.id == self.picker.value), None)
@@ -278,6 +285,51 @@ class GoalCoach(w.VBox):
         )
         row.close()
 
+    # --- drafts ---------------------------------------------------------------------
+
+    def draft(self) -> dict:
+        """The goal being written, as a draft keeps it (dates as ISO text)."""
+        rows = [r for r in self.milestones.children if isinstance(r, MilestoneRow)]
+        return {
+            "goal": self.picker.value,
+            **{name: getattr(self, name).value for name in _DRAFTED},
+            "due": iso(self.due.value),
+            "status": str(self.status.value),
+            "milestones": [
+                {
+                    "description": r.description.value,
+                    "due": iso(r.due.value),
+                    "done": r.done.value,
+                }
+                for r in rows
+            ],
+        }
+
+    def restore(self, state: dict) -> None:
+        """Show the goal the draft was about, then put the draft's answers back."""
+        self._restoring = True
+        try:
+            if state.get("goal") in {value for _, value in self.picker.options}:
+                self.picker.value = state["goal"]
+            for name in _DRAFTED:
+                put(getattr(self, name), state.get(name))
+            put(self.due, day_from(state.get("due")))
+            if state.get("status") in {s.value for s in GoalStatus}:
+                self.status.value = GoalStatus(state["status"])
+            if isinstance(state.get("milestones"), list):
+                for row in list(self.milestones.children):
+                    self._remove_milestone(row)
+                for item in state["milestones"][:50]:
+                    if isinstance(item, dict):
+                        self._add_milestone(None)
+                        row = self.milestones.children[-1]
+                        put(row.description, item.get("description"))
+                        put(row.due, day_from(item.get("due")))
+                        put(row.done, item.get("done"))
+        finally:
+            self._restoring = False
+        self._analyse()
+
     # --- saving ---------------------------------------------------------------------
 
     def record(self) -> dict:
@@ -328,6 +380,10 @@ class GoalCoach(w.VBox):
             f"Saved on {self.today:%d %B %Y}, with {len(saved.milestones)} milestones."
         )
         self.message.add_class("mk-saved")
+        self._saved()
+
+
+_DRAFTED = ("text", "measure", "baseline", "target", "strategies", "progress")
 
 
 FIELD_LABELS = {

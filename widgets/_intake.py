@@ -17,6 +17,7 @@ from mentorkit.errors import MentorkitError
 from mentorkit.intake import CONSENTS, check_answers, consent_text, intake_fields
 from mentorkit.participants import Channel, Participant, Role, Seniority
 from mentorkit.programs import Format
+from mentorkit.widgets._drafts import KeepsDrafts, put
 from mentorkit.widgets._page import Notice
 from mentorkit.widgets._shared import HIDDEN, PLAIN, WIDE, make
 
@@ -196,7 +197,7 @@ def _fill(widget: w.Widget, field: str, person: Participant, avoid: str) -> None
         widget.value = ", ".join(value) if isinstance(value, list) else str(value or "")
 
 
-class IntakeForm(w.VBox):
+class IntakeForm(KeepsDrafts, w.VBox):
     """The intake of one participant; ``save`` stores answers and returns the record."""
 
     def __init__(
@@ -232,7 +233,12 @@ class IntakeForm(w.VBox):
         self.summary = make(w.HTML)
         self.summary.add_class("mk-summary")
         self.result = make(w.Box)
-        super().__init__([*rows, self.submit, self.summary, self.result], layout=PLAIN)
+        self._draft_slots()
+        super().__init__(
+            [self.draft_top, *rows, self.submit, self.summary, self.draft_bottom,
+             self.result],
+            layout=PLAIN,
+        )  # fmt: skip
         self.add_class("mk-intake")
         if person is not None:
             self.fill(person, save, avoid)
@@ -280,6 +286,33 @@ class IntakeForm(w.VBox):
         box.add_class("mk-field")
         box.add_class(f"mk-field-{field.replace('.', '-')}")
         return box
+
+    def draft(self) -> dict[str, Any]:
+        """The answers as a draft keeps them: plain text, numbers and lists."""
+        state = {
+            field: str(value) if field == "seniority" else value
+            for field, value in self.answers().items()
+            if field != "consents"
+        }
+        state["consents"] = {
+            kind.value: self.inputs[f"consents.{kind.value}"].value for kind in CONSENTS
+        }
+        return state
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Put a draft's answers back; a value the form cannot show is left out."""
+        self._filling = True
+        try:
+            for field in self.fields:
+                if field in state and put(self.inputs[field], state[field]):
+                    self.touched.add(field)
+            consents = state.get("consents")
+            for kind in CONSENTS if isinstance(consents, dict) else ():
+                if kind.value in consents:
+                    put(self.inputs[f"consents.{kind.value}"], bool(consents[kind.value]))
+        finally:
+            self._filling = False
+        self._refresh()
 
     def answers(self) -> dict[str, Any]:
         answers = {f: self.inputs[f].value for f in self.fields}
@@ -331,4 +364,5 @@ class IntakeForm(w.VBox):
                 ),
             )
             self.touched.clear()
+            self._saved()
         self._refresh()

@@ -23,6 +23,7 @@ from mentorkit.participants import Participant, Role
 from mentorkit.programs import Program
 from mentorkit.relationships import Pair, pairs_of
 from mentorkit.widgets._agreement import AgreementForm
+from mentorkit.widgets._drafts import DraftBox
 from mentorkit.widgets._goals import GoalCoach, feedback_html
 from mentorkit.widgets._page import Notice
 from mentorkit.widgets._reflection import ReflectionForm
@@ -41,7 +42,7 @@ def pair_app(
         ended = [] if pairs else pairs_of(store, person, MatchStatus.CLOSED)
     if name == "goals" and _sets_goals(person, pairs):
         own = next((p for p in pairs if p.my_side == "mentee"), None)
-        return goal_coach(folder, person, program, own.id if own else None)
+        return goal_coach(folder, person, program, own.id if own else None, own_page=True)
     if ended:
         last = ended[-1]
         when = f" on {last.match.closed_at:%d %B %Y}" if last.match.closed_at else ""
@@ -94,8 +95,10 @@ def goal_coach(
     program: Program,
     match_id: int | None,
     today: date | None = None,
+    own_page: bool = False,
 ) -> GoalCoach:
-    """The goal coach on ``mentee``'s own goals, saving as them."""
+    """The goal coach on ``mentee``'s own goals, saving as them; on the mentee's own
+    page (``own_page``) what they type is kept as a draft until saved."""
     with folder.open_store() as store:
         goals = store.goals(mentee.id)
 
@@ -103,7 +106,9 @@ def goal_coach(
         with folder.open_store() as store:
             return store.save_goal(goal.updated(participant_id=mentee.id))
 
-    return GoalCoach(mentee, program, goals, save, match_id=match_id, today=today)
+    coach = GoalCoach(mentee, program, goals, save, match_id=match_id, today=today)
+    coach.keep_drafts(DraftBox(folder, mentee.id, "goals") if own_page else None)
+    return coach
 
 
 def mentee_goals_view(folder: ProgramFolder, pair: Pair, program: Program) -> w.Widget:
@@ -142,7 +147,10 @@ def agreement_view(folder: ProgramFolder, pair: Pair, program: Program) -> Agree
         with folder.open_store() as store:
             return store.sign_agreement(pair.id, pair.me.id, terms)
 
-    return AgreementForm(pair, agreement, proposed, sign)
+    form = AgreementForm(pair, agreement, proposed, sign)
+    if agreement is None or not agreement.signed:  # a signed agreement is read-only
+        form.keep_drafts(DraftBox(folder, pair.me.id, "agreement", str(pair.id)))
+    return form
 
 
 def reflection_view(folder: ProgramFolder, pair: Pair, program: Program) -> ReflectionForm:
@@ -167,7 +175,7 @@ def reflection_view(folder: ProgramFolder, pair: Pair, program: Program) -> Refl
         with folder.open_store() as store:
             return store.save_reflection(reflection)
 
-    return ReflectionForm(
+    form = ReflectionForm(
         pair,
         goals,
         wording("reflection", folder.path),
@@ -176,3 +184,5 @@ def reflection_view(folder: ProgramFolder, pair: Pair, program: Program) -> Refl
         history,
         update,
     )
+    form.keep_drafts(DraftBox(folder, pair.me.id, "reflection", str(pair.id)))
+    return form

@@ -21,6 +21,7 @@ from mentorkit.goals import Goal
 from mentorkit.meetings import Meeting, Reflection
 from mentorkit.participants import Channel
 from mentorkit.relationships import Pair
+from mentorkit.widgets._drafts import KeepsDrafts, day_from, iso, put
 from mentorkit.widgets._goals import field
 from mentorkit.widgets._intake import CHANNEL_LABELS
 from mentorkit.widgets._page import notice_html, plain_error
@@ -53,7 +54,7 @@ class ActionRow(w.HBox):
         }
 
 
-class ReflectionForm(w.VBox):
+class ReflectionForm(KeepsDrafts, w.VBox):
     """One side of a pair logs a meeting and reflects on it."""
 
     def __init__(
@@ -112,9 +113,11 @@ class ReflectionForm(w.VBox):
             field(f"goal-{goal.id}", f"Progress on: {goal.text}", slider)
             for goal, slider in zip(goals, self.progress.values(), strict=True)
         ]
+        self._draft_slots()
         form = make(
             w.VBox,
             [
+                self.draft_top,
                 make(w.HTML, "<h2>The meeting</h2>"),
                 field("held_on", "Date", self.held_on),
                 field("minutes", "Length in minutes", self.minutes),
@@ -134,6 +137,7 @@ class ReflectionForm(w.VBox):
                     "pulse rating, never what you wrote.</p>",
                 ),
                 button,
+                self.draft_bottom,
                 self.message,
             ],
         )
@@ -143,9 +147,51 @@ class ReflectionForm(w.VBox):
         self.add_class("mk-reflection")
         self._show_history()
 
-    def _add_action(self) -> None:
+    def _add_action(self) -> ActionRow:
         row = ActionRow(self.pair, self._remove_action, self.today + timedelta(days=14))
         self.actions.children = (*self.actions.children, row)
+        return row
+
+    def draft(self) -> dict:
+        """The form as a draft keeps it: plain text, numbers, lists and ISO dates."""
+        return {
+            "held_on": iso(self.held_on.value),
+            "minutes": self.minutes.value,
+            "channel": str(self.channel.value),
+            "topics": self.topics.value,
+            **{key: box.value for key, box in self.texts.items()},
+            "actions": [
+                {"text": r.text.value, "owner_id": r.owner.value, "due": iso(r.due.value)}
+                for r in self.actions.children
+            ],
+            "progress": {str(k): s.value for k, s in self.progress.items()},
+            "pulse": self.pulse.value,
+            "shared": self.share.value,
+        }
+
+    def restore(self, state: dict) -> None:
+        """Put a draft back; anything a field cannot take is left out."""
+        puts = [
+            (self.held_on, day_from(state.get("held_on"))),
+            (self.minutes, state.get("minutes")),
+            (self.topics, state.get("topics")),
+            (self.pulse, state.get("pulse")),
+            (self.share, state.get("shared")),
+            *((box, state.get(key)) for key, box in self.texts.items()),
+            *((s, state.get("progress", {}).get(str(k))) for k, s in self.progress.items()),
+        ]
+        if state.get("channel") in {c.value for c in Channel}:
+            puts.append((self.channel, Channel(state["channel"])))
+        for widget, value in puts:
+            put(widget, value, none_ok=widget in (self.held_on, self.pulse))
+        for row in list(self.actions.children):
+            self._remove_action(row)
+        for item in state.get("actions", [])[:50]:
+            if isinstance(item, dict):
+                row = self._add_action()
+                put(row.text, item.get("text"))
+                put(row.owner, item.get("owner_id"))
+                put(row.due, day_from(item.get("due")))
 
     def _remove_action(self, row: ActionRow) -> None:
         self.actions.children = tuple(r for r in self.actions.children if r is not row)
@@ -189,6 +235,7 @@ class ReflectionForm(w.VBox):
             box.value = ""
         self.actions.children = ()
         self.pulse.value = None
+        self._saved()
         self._show_history()
 
     def _show_history(self) -> None:

@@ -27,6 +27,8 @@ from mentorkit.meetings import Meeting, Reflection
 from mentorkit.participants import Participant, ParticipantStatus, Role
 from mentorkit.programs import Cohort, Program
 from mentorkit.store import schema as t
+from mentorkit.store._activity import Activity
+from mentorkit.store._drafts import Drafts
 from mentorkit.store._engine import make_engine, migrate
 
 R = TypeVar("R", bound=Record)
@@ -82,6 +84,8 @@ class Store:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        self.drafts = Drafts(self)
+        self.activity = Activity(self)
 
     @classmethod
     def open(cls, url: str, *, migrate_schema: bool = True) -> Store:

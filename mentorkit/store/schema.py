@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -183,4 +184,39 @@ reflections = Table(
     Column("shared", Boolean, nullable=False),
     _created(),
     UniqueConstraint("meeting_id", "author_id"),
+)
+
+drafts = Table(
+    "drafts",
+    metadata,
+    Column(
+        "participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("app", String(40), nullable=False),
+    Column("key", String(80), nullable=False),
+    Column("content", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("participant_id", "app", "key"),
+)
+
+app_events = Table(
+    "app_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("participant_id", String(64), nullable=False),
+    Column("app", String(40), nullable=False),
+    Column("node", String(200), nullable=False),
+)
+
+servers = Table(
+    "servers",
+    metadata,
+    Column("node", String(200), primary_key=True),
+    Column("pid", Integer, nullable=False),
+    Column("address", String(300), nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("figures", JSON, nullable=False),
 )
