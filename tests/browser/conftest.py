@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import json
 import os
 import queue
 import re
@@ -51,10 +52,12 @@ def start_serving(
     )
     lines: queue.Queue[str] = queue.Queue()
     seen: collections.deque[str] = collections.deque(maxlen=40)
+    process.output = []  # every line the server printed, for tests that read its log
 
     def drain() -> None:  # keep reading, or a full pipe would stall the server
         for line in process.stdout:
             seen.append(line)
+            process.output.append(line)
             lines.put(line)
 
     threading.Thread(target=drain, daemon=True).start()
@@ -108,15 +111,20 @@ def served(tmp_path_factory) -> Served:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    chromium = playwright.chromium.launch(
+        executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+    )
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture
@@ -142,3 +150,80 @@ def screenshot_whole(page, name: str) -> None:
     page.set_viewport_size({"width": size["width"], "height": min(int(height) + 80, 6000)})
     page.screenshot(path=ARTIFACTS / name, full_page=True)
     page.set_viewport_size(size)
+
+
+def set_apps(folder: ProgramFolder, **values) -> ProgramFolder:
+    """The program folder with some ``[apps]`` settings of mentorkit.toml changed."""
+    settings = folder.path / "mentorkit.toml"
+    lines = settings.read_text().splitlines()
+    for key, value in values.items():
+        line = f"{key} = {json.dumps(value) if isinstance(value, str) else value}"
+        if isinstance(value, dict):
+            line = f"{key} = {{ " + ", ".join(f"{k} = {v}" for k, v in value.items()) + " }"
+        at = next((n for n, row in enumerate(lines) if row.startswith(f"{key} =")), None)
+        if at is None:
+            at = lines.index("[apps]") + 1
+            lines.insert(at, line)
+        else:
+            lines[at] = line
+    settings.write_text("\n".join(lines) + "\n")
+    return ProgramFolder.open(folder.path)
+
+
+def kernels_of(process: subprocess.Popen) -> set[str]:
+    """The ids of the kernels a server process runs now, read from their processes."""
+    import psutil
+
+    found = set()
+    for child in psutil.Process(process.pid).children(recursive=True):
+        try:
+            command = " ".join(child.cmdline())
+        except psutil.NoSuchProcess:
+            continue
+        if match := re.search(r"kernel-([0-9a-f-]{36})\.json", command):
+            found.add(match.group(1))
+    return found
+
+
+def kernel_of(page) -> str:
+    """The id of the kernel behind an app page."""
+    return page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+
+
+def eventually(check, within: float, what: str, every: float = 0.25):
+    """Wait until ``check()`` is true (returning it), failing with ``what`` after
+    ``within`` seconds."""
+    deadline = time.monotonic() + within
+    while True:
+        if result := check():
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"not within {within:.0f} s: {what}")
+        time.sleep(every)
+
+
+IDLE_MINUTES = 0.5  # kernels idle this long are culled in the lifecycle tests
+
+
+@dataclass(frozen=True)
+class Running(Served):
+    """A served program whose server process the test watches."""
+
+    process: subprocess.Popen | None = None
+
+
+@pytest.fixture(scope="session")
+def short_lived(tmp_path_factory) -> Running:
+    """The demo served with one warm intake and reflection kernel, and kernels culled
+    after IDLE_MINUTES without use."""
+    from mentorkit.demo import create_demo
+
+    folder = create_demo(tmp_path_factory.mktemp("short") / "demo", mentors=5, mentees=12)
+    folder = set_apps(
+        folder, idle_minutes=IDLE_MINUTES, pool_size=0, pools={"intake": 1, "reflection": 1}
+    )
+    process, url = start_serving(folder.path)
+    yield Running(url, folder, process)
+    stop_serving(process)
