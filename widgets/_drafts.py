@@ -15,8 +15,9 @@ import atexit
 import logging
 import weakref
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 import ipywidgets as w
 from traitlets import TraitError
@@ -48,9 +49,18 @@ class DraftBox:
     key: str = ""
 
     def load(self) -> tuple[dict[str, Any], datetime | None] | None:
+        """The kept answers, and when they were kept in the participant's time zone."""
         with self.folder.open_store() as store:
             draft = store.drafts.get(self.participant_id, self.app, self.key)
-        return (draft.content, draft.updated_at) if draft else None
+            zone = store.participant(self.participant_id).timezone if draft else "UTC"
+        if draft is None:
+            return None
+        when = draft.updated_at
+        if when is not None:
+            when = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(
+                ZoneInfo(zone)
+            )
+        return draft.content, when
 
     def keep(self, state: dict[str, Any]) -> None:
         with self.folder.open_store() as store:

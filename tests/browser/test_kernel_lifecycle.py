@@ -59,9 +59,7 @@ def test_a_visitor_who_leaves_takes_their_kernel_with_them(short_lived, browser,
     else:
         page.goto("about:blank")
     # well before the idle time: the goodbye ended it, not the culler
-    eventually(
-        lambda: kernel not in kernels_of(short_lived.process), 8, "the kernel ended"
-    )
+    eventually(lambda: kernel not in kernels_of(short_lived.process), 8, "the kernel ended")
     context.close()
 
 
