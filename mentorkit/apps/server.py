@@ -31,6 +31,7 @@ from jupyter_core.utils import ensure_async
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.web import OutputTransform
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
@@ -327,11 +328,16 @@ class _DoorMixin:
     def door(self) -> Door:
         return self.settings["mentorkit_door"]
 
-    def set_default_headers(self) -> None:
-        super().set_default_headers()
-        door = self.settings.get("mentorkit_door")
-        if door is not None:  # which server answered, for checking sticky routing
-            self.set_header("X-Mentorkit-Node", door.node_tag)
+
+class NodeTag(OutputTransform):
+    """Names the serve process that answered (a hash, not its address) on every
+    response, so that sticky routing behind a proxy can be checked."""
+
+    tag = ""
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        headers["X-Mentorkit-Node"] = self.tag
+        return status_code, headers, chunk
 
 
 class AppHandler(_DoorMixin, TornadoVoilaHandler):
@@ -439,6 +445,7 @@ class ProgramVoila(Voila):
         self.door = Door(self.program, self.kernel_manager, self.limits, self.node,
                          self.address)  # fmt: skip
         self.app.settings["mentorkit_door"] = self.door
+        self.app.transforms.append(type("Tag", (NodeTag,), {"tag": self.door.node_tag}))
         replaced = {
             TornadoVoilaHandler: AppHandler,
             VoilaShutdownKernelHandler: ShutdownHandler,

@@ -227,3 +227,74 @@ def short_lived(tmp_path_factory) -> Running:
     process, url = start_serving(folder.path)
     yield Running(url, folder, process)
     stop_serving(process)
+
+
+NGINX = Path("/usr/sbin/nginx")
+
+
+@dataclass
+class Proxy:
+    """A real nginx, running the site `mentorkit deploy nginx` printed."""
+
+    url: str  # https://127.0.0.1:PORT/mk/
+    process: subprocess.Popen
+    folder: Path
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_nginx(workdir: Path, program: Path, port: int, upstreams: list[str], env=None):
+    """nginx on 127.0.0.1:``port`` with a self-signed certificate, in front of the
+    serve processes at ``upstreams``, with the site file made by the CLI."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    cert, key = workdir / "cert.pem", workdir / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-nodes", "-newkey", "rsa:2048", "-days", "2",
+         "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    site = subprocess.run(
+        [sys.executable, "-m", "mentorkit", "deploy", "nginx", "--program", str(program),
+         "--listen", str(port), "--certificate", str(cert), "--key", str(key),
+         *(f"--upstream={u}" for u in upstreams)],
+        check=True, capture_output=True, text=True, env=env,
+    ).stdout  # fmt: skip
+    (workdir / "site.conf").write_text(site)
+    temp = "\n".join(
+        f"  {kind}_temp_path {workdir}/{kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (workdir / "nginx.conf").write_text(
+        ("user root;\n" if os.geteuid() == 0 else "")
+        + f"daemon off;\nworker_processes 1;\npid {workdir}/nginx.pid;\n"
+        f"error_log {workdir}/error.log info;\nevents {{ worker_connections 512; }}\n"
+        f"http {{\n  access_log {workdir}/access.log;\n{temp}\n"
+        f"  include {workdir}/site.conf;\n}}\n"
+    )
+    test = subprocess.run(
+        [str(NGINX), "-t", "-p", str(workdir), "-c", str(workdir / "nginx.conf")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert test.returncode == 0, test.stderr
+    process = subprocess.Popen(
+        [str(NGINX), "-p", str(workdir), "-c", str(workdir / "nginx.conf")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    url = f"https://127.0.0.1:{port}/mk/"
+    import ssl
+    import urllib.request
+
+    context = ssl._create_unverified_context()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, context=context, timeout=5)
+            break
+        except Exception:
+            time.sleep(0.2)
+    return Proxy(url, process, workdir)
