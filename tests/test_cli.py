@@ -11,7 +11,7 @@ import pytest
 from mentorkit.cli import main
 from mentorkit.folder import ProgramFolder
 
-COMMANDS = ["init", "demo", "serve", "lab", "match", "report"]
+COMMANDS = ["init", "demo", "serve", "lab", "match", "report", "status", "deploy"]
 
 
 def mentorkit(*args: str, cwd=None) -> subprocess.CompletedProcess:

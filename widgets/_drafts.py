@@ -208,6 +208,15 @@ class DraftKeeper:
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """The kernel's event loop, to wait on; None outside a kernel (a script, a test),
+    where a draft is kept at once."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
     try:
         loop = asyncio.get_event_loop()
     except RuntimeError:
