@@ -423,13 +423,22 @@ class ShutdownHandler(VoilaShutdownKernelHandler):
 
 
 class WarmSocketHandler(RequestInfoSocketHandler):
-    """Voila's socket for preheated kernels; tells the door when one is warm."""
+    """Voila's socket on which a preheated kernel waits for its visitor's request
+    (their query string, with their token); tells the door when one is warm. Only
+    this server's own kernels may wait on it."""
 
     def open(self, kernel_id: str) -> None:
+        if kernel_id not in self.settings["kernel_manager"]:
+            self.close(code=1008, reason="not a kernel of this server")
+            return
         super().open(kernel_id)
         door = self.settings.get("mentorkit_door")
         if door is not None:
             door.warmed(kernel_id)
+
+    def on_close(self) -> None:
+        if self in RequestInfoSocketHandler._waiters.values():
+            super().on_close()
 
 
 class ProgramVoila(Voila):

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import os
+import ssl
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -69,6 +72,11 @@ def test_a_personal_link_through_nginx_opens_the_intake_and_saves(browser, tmp_p
     proxy = start_nginx(tmp_path / "nginx", folder.path, port, [f"127.0.0.1:{serve_port}"])
     try:
         links = invitations(folder.path)
+        with pytest.raises(urllib.error.HTTPError) as closed:  # kernels' own door
+            urllib.request.urlopen(
+                proxy.url + "voila/query/x", context=ssl._create_unverified_context()
+            )
+        assert closed.value.code == 404
         with folder.open_store() as store:
             mentee = store.participant("E0001")
         link = links[mentee.email]

@@ -98,6 +98,23 @@ def _connect(playwright, port):
         return None
 
 
+def test_only_the_servers_own_kernels_may_wait_for_a_visitors_request(short_lived):
+    import asyncio
+    import uuid
+
+    import websockets
+
+    url = short_lived.url.replace("http://", "ws://") + f"voila/query/{uuid.uuid4()}"
+
+    async def listen() -> None:  # someone hoping to catch the next visitor's token
+        async with websockets.connect(url) as socket:
+            await asyncio.wait_for(socket.recv(), 10)
+
+    with pytest.raises(websockets.ConnectionClosed) as closed:
+        asyncio.run(listen())
+    assert closed.value.rcvd.code == 1008
+
+
 def test_the_server_never_refused_a_goodbye(short_lived):
     log = short_lived.process.output
     assert [line for line in log if "POST" in line and "/voila/api/shutdown/" in line
