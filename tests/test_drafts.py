@@ -111,7 +111,7 @@ def test_a_goal_and_an_agreement_come_back(demo):
     coach._add_milestone(None)
     coach.milestones.children[-1].description.value = "Submit the abstract"
     back = form_of(visit(demo, "goals", pair.me.id), GoalCoach)
-    assert back.picker.value == -1
+    assert back.picker.value == -1  # it opens on the goal of the newest draft
     assert back.text.value == "Give two conference talks by 30 September"
     assert back.milestones.children[-1].description.value == "Submit the abstract"
 
@@ -157,3 +157,51 @@ def test_a_crafted_draft_never_breaks_the_page(demo, content):
     assert all(0 <= s.value <= 100 for s in form.progress.values())
     for row in form.actions.children:
         assert row.owner.value in (pair.me.id, pair.partner.id)
+
+
+def test_each_goal_keeps_its_own_draft_and_the_page_opens_on_the_newest(demo):
+    pair = a_pair(demo)
+    coach = form_of(visit(demo, "goals", pair.me.id), GoalCoach)
+    first = coach.picker.value
+    assert first != -1, "the demo mentee has a goal"
+    coach.text.value = "Edited first goal, not saved"
+    coach.picker.value = -1  # then starts a new one
+    assert coach.text.value == ""
+    coach.text.value = "A brand new goal by 1 June"
+    assert (
+        kept(demo, pair.me.id, "goals", str(first))["text"]
+        == "Edited first goal, not saved"
+    )
+    assert kept(demo, pair.me.id, "goals", "new")["text"] == "A brand new goal by 1 June"
+
+    back = form_of(visit(demo, "goals", pair.me.id), GoalCoach)
+    assert back.picker.value == -1  # the newest draft
+    assert back.text.value == "A brand new goal by 1 June"
+    back.picker.value = first
+    assert back.text.value == "Edited first goal, not saved"
+    assert "mk-draft-restored" in classes(back)
+
+
+def test_a_draft_of_a_goal_that_is_gone_is_dropped(demo):
+    pair = a_pair(demo)
+    with demo.open_store() as store:
+        store.drafts.keep(pair.me.id, "goals", "99999", {"text": "an old goal's draft"})
+    coach = form_of(visit(demo, "goals", pair.me.id), GoalCoach)
+    assert coach.text.value != "an old goal's draft"
+    assert kept(demo, pair.me.id, "goals", "99999") is None
+
+
+def test_a_draft_the_store_cannot_read_is_dropped_and_the_page_opens(demo):
+    from sqlalchemy import insert
+
+    from mentorkit.store import schema
+
+    with demo.open_store() as store, store.engine.begin() as conn:
+        conn.execute(insert(schema.drafts).values(
+            participant_id="E0005", app="intake", key="", content={"x": "y" * 200_000},
+            updated_at=datetime.now(UTC),
+        ))  # fmt: skip
+    page = visit(demo, "intake", "E0005")
+    assert "mk-notice-error" not in classes(page)
+    assert "mk-intake" in classes(page)
+    assert kept(demo, "E0005", "intake") is None

@@ -14,7 +14,8 @@ import asyncio
 import atexit
 import logging
 import weakref
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -22,7 +23,7 @@ from zoneinfo import ZoneInfo
 import ipywidgets as w
 from traitlets import TraitError
 
-from mentorkit.errors import MentorkitError
+from mentorkit.errors import InvalidRecord, MentorkitError
 from mentorkit.folder import ProgramFolder
 from mentorkit.widgets._page import notice_html
 from mentorkit.widgets._shared import make
@@ -66,15 +67,20 @@ class DraftBox:
         with self.folder.open_store() as store:
             store.drafts.keep(self.participant_id, self.app, self.key, state)
 
-    def discard(self) -> None:
+    def discard(self, saved: bool = False) -> None:
+        """Delete the draft; ``saved``: because its answers were saved (counted)."""
         with self.folder.open_store() as store:
             store.drafts.discard(self.participant_id, self.app, self.key)
+            if saved:
+                store.activity.record("save", self.participant_id, self.app)
 
-    def saved(self) -> None:
-        """The form was saved: its draft goes, and the save is counted."""
+    def keys(self) -> list[str]:
+        """The keys of this participant's drafts of this app, the newest first."""
         with self.folder.open_store() as store:
-            store.drafts.discard(self.participant_id, self.app, self.key)
-            store.activity.record("save", self.participant_id, self.app)
+            return store.drafts.keys(self.participant_id, self.app)
+
+    def for_key(self, key: str) -> DraftBox:
+        return replace(self, key=key)
 
 
 def inputs_of(widget: w.Widget) -> list[w.Widget]:
@@ -105,6 +111,7 @@ class DraftKeeper:
         self.status.add_class("mk-draft-status")
         self._timer: asyncio.TimerHandle | None = None
         self._watched: weakref.WeakSet[w.Widget] = weakref.WeakSet()
+        self._paused = False
         self._baseline = self._last = form.draft()
         self._watch()
 
@@ -112,8 +119,9 @@ class DraftKeeper:
         """Put back a kept draft; returns the notice that says so (None: no draft)."""
         try:
             kept = self.box.load()
-        except MentorkitError:
-            log.exception("could not read a draft")
+        except Exception:  # a draft that cannot be read is dropped, not shown
+            log.exception("could not read a draft of %s; discarding it", self.box.app)
+            self._discard_quietly()
             return None
         if kept is None:
             return None
@@ -121,9 +129,11 @@ class DraftKeeper:
         if state == self._baseline:
             return None
         try:
-            self.form.restore(state)
+            with self.paused():
+                self.form.restore(state)
         except Exception:  # a draft the form cannot take back is dropped, not shown
-            log.exception("could not restore a draft of %s", self.box.app)
+            log.exception("could not restore a draft of %s; discarding it", self.box.app)
+            self._discard_quietly()
             return None
         self._last = self.form.draft()
         self._watch()
@@ -138,11 +148,29 @@ class DraftKeeper:
         notice.add_class("mk-draft-restored")
         return notice
 
-    def rebase(self) -> None:
-        """The form now shows another saved record: compare with that one."""
+    def switch(self, box: DraftBox) -> w.HTML | None:
+        """The form now shows another record, whose draft is kept in ``box``: put back
+        that draft, if there is one (keep the one typed so far first, with
+        :meth:`flush`, before the form changes)."""
+        self.retarget(box)
+        return self.restore()
+
+    def retarget(self, box: DraftBox) -> None:
+        """Compare with what the form shows now, and keep drafts in ``box``."""
         self._cancel()
+        self.box = box
         self._baseline = self._last = self.form.draft()
+        self.status.value = ""
         self._watch()
+
+    @contextmanager
+    def paused(self):
+        """While the form itself changes its inputs, nothing is a draft."""
+        self._paused = True
+        try:
+            yield
+        finally:
+            self._paused = False
 
     def saved(self) -> None:
         """The form's answers were saved: nothing is a draft any more."""
@@ -150,9 +178,15 @@ class DraftKeeper:
         self._baseline = self._last = self.form.draft()
         self.status.value = ""
         try:
-            self.box.saved()
+            self.box.discard(saved=True)
         except MentorkitError:
             log.exception("could not remove a saved draft")
+
+    def _discard_quietly(self) -> None:
+        try:
+            self.box.discard()
+        except Exception:
+            log.exception("could not discard a draft")
 
     def flush(self) -> None:
         """Keep the answers now if they changed since last kept."""
@@ -170,18 +204,30 @@ class DraftKeeper:
                     "<p class='mk-hint'>Not saved yet. What you typed is kept as a draft "
                     "for when you come back.</p>"
                 )
-        except MentorkitError as exc:
+        except InvalidRecord as exc:
             log.warning("draft of %s not kept: %s", self.box.app, exc)
             self.status.value = (
                 "<p class='mk-hint'>Not saved yet, and too long to keep as a draft: "
                 "save it before you leave.</p>"
             )
+        except MentorkitError as exc:  # the database, for a moment: try again later
+            log.warning("draft of %s not kept just now: %s", self.box.app, exc)
+            self.status.value = (
+                "<p class='mk-hint'>Not saved yet. Your draft could not be kept just "
+                "now; it will be tried again as you type.</p>"
+            )
+            return
         self._last = state
 
     # --- inside ---------------------------------------------------------------------
 
+    def _grown(self, _change=None) -> None:
+        self._watch()  # rows were added: watch their inputs too
+        self._changed()
+
     def _changed(self, _change=None) -> None:
-        self._watch()  # rows may have been added
+        if self._paused:
+            return
         loop = _running_loop()
         if loop is None or self.delay <= 0:
             self.flush()
@@ -204,7 +250,7 @@ class DraftKeeper:
         for box in boxes_of(self.root):
             if box not in self._watched:
                 self._watched.add(box)
-                box.observe(self._changed, "children")
+                box.observe(self._grown, "children")
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:

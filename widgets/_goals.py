@@ -143,7 +143,6 @@ class GoalCoach(KeepsDrafts, w.VBox):
         first = self.goals[0].id if self.goals else NEW_GOAL  # their goals come first
         self.picker = make(w.Dropdown, options=self._choices(), value=first)
         self._listing = False  # True while the picker's list is rebuilt after a save
-        self._restoring = False  # True while a draft is put back
         self.picker.observe(self._picked_changed, "value")
         self.text = make(
             w.Textarea,
@@ -218,10 +217,31 @@ class GoalCoach(KeepsDrafts, w.VBox):
         return [(short(g.text), g.id) for g in self.goals] + [("A new goal", NEW_GOAL)]
 
     def _picked_changed(self, _change) -> None:
-        if not self._listing:
+        if self._listing:
+            return
+        if self.keeper is None:
             self._show(self._picked())
-            if self.keeper is not None and not self._restoring:
-                self.keeper.rebase()
+            return
+        self.keeper.flush()  # what was typed into the goal shown so far is kept for it
+        with self.keeper.paused():
+            self._show(self._picked())
+        notice = self.keeper.switch(self.keeper.box.for_key(self.draft_key()))
+        self.draft_top.children = (notice,) if notice is not None else ()
+
+    def draft_key(self) -> str:
+        """Each goal has its own draft, and so has a new one."""
+        return "new" if self.picker.value == NEW_GOAL else str(self.picker.value)
+
+    def open_on_draft(self, keys: list[str]) -> list[str]:
+        """Show the goal whose draft is newest; returns the keys of drafts whose goal
+        is gone (to discard)."""
+        known = {"new" if value == NEW_GOAL else str(value): value
+                 for _, value in self.picker.options}  # fmt: skip
+        for key in keys:
+            if key in known:
+                self.picker.value = known[key]
+                break
+        return [key for key in keys if key not in known]
 
     def _picked(self) -> Goal | None:
         return next((g for g in self.goals if g.id == self.picker.value), None)
@@ -291,7 +311,6 @@ class GoalCoach(KeepsDrafts, w.VBox):
         """The goal being written, as a draft keeps it (dates as ISO text)."""
         rows = [r for r in self.milestones.children if isinstance(r, MilestoneRow)]
         return {
-            "goal": self.picker.value,
             **{name: getattr(self, name).value for name in _DRAFTED},
             "due": iso(self.due.value),
             "status": str(self.status.value),
@@ -306,28 +325,22 @@ class GoalCoach(KeepsDrafts, w.VBox):
         }
 
     def restore(self, state: dict) -> None:
-        """Show the goal the draft was about, then put the draft's answers back."""
-        self._restoring = True
-        try:
-            if state.get("goal") in {value for _, value in self.picker.options}:
-                self.picker.value = state["goal"]
-            for name in _DRAFTED:
-                put(getattr(self, name), state.get(name))
-            put(self.due, day_from(state.get("due")))
-            if state.get("status") in {s.value for s in GoalStatus}:
-                self.status.value = GoalStatus(state["status"])
-            if isinstance(state.get("milestones"), list):
-                for row in list(self.milestones.children):
-                    self._remove_milestone(row)
-                for item in state["milestones"][:50]:
-                    if isinstance(item, dict):
-                        self._add_milestone(None)
-                        row = self.milestones.children[-1]
-                        put(row.description, item.get("description"))
-                        put(row.due, day_from(item.get("due")))
-                        put(row.done, item.get("done"))
-        finally:
-            self._restoring = False
+        """Put a draft of the goal shown back; anything a field cannot take is left out."""
+        for name in _DRAFTED:
+            put(getattr(self, name), state.get(name))
+        put(self.due, day_from(state.get("due")))
+        if state.get("status") in {s.value for s in GoalStatus}:
+            self.status.value = GoalStatus(state["status"])
+        if isinstance(state.get("milestones"), list):
+            for row in list(self.milestones.children):
+                self._remove_milestone(row)
+            for item in state["milestones"][:50]:
+                if isinstance(item, dict):
+                    self._add_milestone(None)
+                    row = self.milestones.children[-1]
+                    put(row.description, item.get("description"))
+                    put(row.due, day_from(item.get("due")))
+                    put(row.done, item.get("done"))
         self._analyse()
 
     # --- saving ---------------------------------------------------------------------
@@ -381,6 +394,8 @@ class GoalCoach(KeepsDrafts, w.VBox):
         )
         self.message.add_class("mk-saved")
         self._saved()
+        if self.keeper is not None:  # a new goal has its id now, and its own drafts
+            self.keeper.retarget(self.keeper.box.for_key(self.draft_key()))
 
 
 _DRAFTED = ("text", "measure", "baseline", "target", "strategies", "progress")

@@ -107,7 +107,11 @@ def goal_coach(
             return store.save_goal(goal.updated(participant_id=mentee.id))
 
     coach = GoalCoach(mentee, program, goals, save, match_id=match_id, today=today)
-    coach.keep_drafts(DraftBox(folder, mentee.id, "goals") if own_page else None)
+    if own_page:
+        box = DraftBox(folder, mentee.id, "goals")
+        for gone in coach.open_on_draft(box.keys()):  # drafts of goals deleted since
+            box.for_key(gone).discard()
+        coach.keep_drafts(box.for_key(coach.draft_key()))
     return coach
 
 

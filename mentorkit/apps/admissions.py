@@ -18,14 +18,16 @@ import math
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from mentorkit.apps.config import Limits
 
-LEFT_AFTER = 75.0  # seconds without a poll before a waiting ticket is dropped
+LEFT_AFTER = 300.0  # seconds without a poll before a waiting ticket is dropped
+LEAVE_GRACE = 15.0  # seconds a page that said goodbye may come back to its place
 CLAIM_WITHIN = 30.0  # seconds an admitted visitor has to come for their kernel
+GRANTS_PER_MINUTE = 10  # kernels one participant may be given in a minute
 TRIM_AFTER = 60.0  # seconds a warm kernel may be spare before it is shut down
 STARTS_AT_ONCE = max(1, os.cpu_count() or 1)  # kernels that start side by side
 
@@ -53,6 +55,7 @@ class Ticket:
     arrived: float
     seen: float
     admitted: float | None = None
+    left: float | None = None  # when its page said goodbye (a reload comes back)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,13 @@ class Wait:
 
     ticket: Ticket
     position: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Pause:
+    """The participant was given many kernels in the last minute: not another now."""
+
     seconds: float
 
 
@@ -89,6 +99,7 @@ class Plan:
 
     start: dict[str, int] = field(default_factory=dict)  # app -> kernels to start
     give_up: list[str] = field(default_factory=list)  # apps losing one warm kernel
+    excess: dict[str, int] = field(default_factory=dict)  # app -> kernels not needed
 
 
 @dataclass
@@ -120,6 +131,7 @@ class Admissions:
         self._holders: dict[str, _Holder] = {}
         self._spare_since: dict[str, float] = {}
         self._last_end: float | None = None
+        self._grants: dict[str, list[float]] = {}
         self.start_seconds = Ewma(15.0)  # from a kernel's start until it is warm
         self.end_gap = Ewma(60.0)  # between kernels ending while at the cap
         self.served = 0
@@ -128,24 +140,28 @@ class Admissions:
 
     def arrive(
         self, app: str, participant: str, ticket_id: str | None = None
-    ) -> Admit | Wait:
+    ) -> Admit | Wait | Pause:
         """A visitor with a valid link asks for ``app``."""
         self._expire()
         now = self.clock()
+        grants = self._grants.setdefault(participant, [])
+        grants[:] = [at for at in grants if now - at < 60]
+        if len(grants) >= GRANTS_PER_MINUTE:  # a script, not a person: others wait
+            return Pause(60 - (now - grants[0]))
         ticket = self._admitted.get(ticket_id or "") or next(
             (t for t in self._admitted.values() if t.participant == participant), None
         )
         if ticket is not None and (ticket.app, ticket.participant) == (app, participant):
             del self._admitted[ticket.id]
-            return self._serve(ticket)
+            return self._serve(ticket, participant)
         queue = self._waiting.setdefault(app, [])
         ticket = next((t for t in queue if t.participant == participant), None)
         if ticket is None:
-            if not queue and self._spare(app) > 0:
-                return self._serve(None)
+            if not self._present(queue) and self._spare(app) > 0:
+                return self._serve(None, participant)
             ticket = Ticket(secrets.token_urlsafe(12), app, participant, now, now)
             queue.append(ticket)
-        ticket.seen = now
+        ticket.seen, ticket.left = now, None
         return self._position(ticket)
 
     def poll(self, ticket_id: str) -> Wait | Ready | Gone:
@@ -159,14 +175,26 @@ class Admissions:
         ticket = self._find_waiting(ticket_id)
         if ticket is None:
             return Gone()
-        ticket.seen = self.clock()
+        ticket.seen, ticket.left = self.clock(), None
+        return self._position(ticket)
+
+    def back_in_line(self, app: str, participant: str, admitted: Admit) -> Wait:
+        """An admitted visitor found no warm kernel after all (it died): they wait
+        again, first in line."""
+        now = self.clock()
+        ticket = admitted.ticket or Ticket(
+            secrets.token_urlsafe(12), app, participant, now, now
+        )
+        ticket.admitted, ticket.seen = None, now
+        self._waiting.setdefault(app, []).insert(0, ticket)
         return self._position(ticket)
 
     def leave(self, ticket_id: str) -> None:
-        """A waiting visitor closed their page: their place goes to the next one."""
+        """A waiting visitor closed their page: their place goes to the next one,
+        unless the page comes back at once (it was reloaded)."""
         ticket = self._find_waiting(ticket_id)
         if ticket is not None:
-            self._waiting[ticket.app].remove(ticket)
+            ticket.left = self.clock()
         self._admitted.pop(ticket_id, None)
 
     def waiting(self, app: str | None = None) -> int:
@@ -189,10 +217,6 @@ class Admissions:
         extra = len(theirs) - self.limits.per_participant
         return [kid for _, kid in theirs[: max(0, extra)]]
 
-    def holder(self, kernel_id: str) -> str | None:
-        holder = self._holders.get(kernel_id)
-        return holder.participant if holder else None
-
     def visitors(self) -> int:
         """Kernels that serve a visitor now."""
         return len(self._holders)
@@ -205,26 +229,36 @@ class Admissions:
             self.end_gap.add(now - self._last_end)
         self._last_end = now
 
+    def visitor_of(self, kernel_id: str) -> str | None:
+        """The participant a kernel serves (None for a warm one)."""
+        holder = self._holders.get(kernel_id)
+        return holder.participant if holder else None
+
     def warmed(self, seconds: float) -> None:
         """A kernel became warm ``seconds`` after it was started."""
         self.start_seconds.add(seconds)
 
     # --- what to do -----------------------------------------------------------------
 
-    def plan(self, blocked: Iterable[str] = ()) -> Plan:
+    def plan(self, blocked: Iterable[str] = (), giving_up: int = 0) -> Plan:
         """Admit who can be admitted, and say which kernels to start or give up.
 
-        ``blocked`` names the apps whose kernels wait at the cap to start.
+        ``blocked`` names the apps whose kernels wait at the cap to start;
+        ``giving_up`` counts kernels already being given up (not ended yet).
         """
         self._expire()
         self._admit()
         now = self.clock()
         start: dict[str, int] = {}
+        excess: dict[str, int] = {}
         for app, base in self.limits.pools.items():
-            wanted = base + len(self._waiting.get(app, ())) + self._reserved(app)
+            waiting = self._present(self._waiting.get(app, []))
+            wanted = base + len(waiting) + self._reserved(app)
             missing = wanted - self.pools.entries(app)
             if missing > 0:
                 start[app] = missing
+            elif missing < 0:
+                excess[app] = -missing
             if self.pools.warm(app) > wanted:
                 self._spare_since.setdefault(app, now)
             else:
@@ -234,11 +268,11 @@ class Admissions:
         ]
         for app in give_up:
             self._spare_since[app] = now  # one at a time, then look again
-        if self._stuck(set(blocked)):
+        if not giving_up and self._stuck(set(blocked)):
             spare = self._most_spare()
             if spare is not None and spare not in give_up:
                 give_up.append(spare)
-        return Plan(start, give_up)
+        return Plan(start, give_up, excess)
 
     def may_start(self, pending: Sequence[tuple[str, float]]) -> list[int]:
         """Which of the kernels waiting to start (app, asked at) may start now,
@@ -260,9 +294,15 @@ class Admissions:
 
     # --- inside ---------------------------------------------------------------------
 
-    def _serve(self, ticket: Ticket | None) -> Admit:
+    def _serve(self, ticket: Ticket | None, participant: str) -> Admit:
         self.served += 1
+        self._grants.setdefault(participant, []).append(self.clock())
         return Admit(ticket)
+
+    @staticmethod
+    def _present(queue: list[Ticket]) -> list[Ticket]:
+        """The tickets whose pages are still open (not those that said goodbye)."""
+        return [t for t in queue if t.left is None]
 
     def _spare(self, app: str) -> int:
         """Warm kernels of ``app`` that nobody admitted is coming for."""
@@ -274,15 +314,15 @@ class Admissions:
     def _admit(self) -> None:
         now = self.clock()
         for app, queue in self._waiting.items():
-            while queue and self._spare(app) > 0:
-                ticket = queue.pop(0)
+            for ticket in self._present(queue)[: max(0, self._spare(app))]:
+                queue.remove(ticket)
                 ticket.admitted = now
                 self._admitted[ticket.id] = ticket
 
     def _expire(self) -> None:
         now = self.clock()
         for queue in self._waiting.values():
-            queue[:] = [t for t in queue if now - t.seen < LEFT_AFTER]
+            queue[:] = [t for t in queue if _still_waiting(t, now)]
         for ticket in list(self._admitted.values()):
             if now - (ticket.admitted or now) >= CLAIM_WITHIN:
                 del self._admitted[ticket.id]
@@ -294,11 +334,11 @@ class Admissions:
         )
 
     def _first_arrival(self, app: str) -> float | None:
-        queue = self._waiting.get(app)
+        queue = self._present(self._waiting.get(app, []))
         return queue[0].arrived if queue else None
 
     def _position(self, ticket: Ticket) -> Wait:
-        position = self._waiting[ticket.app].index(ticket) + 1
+        position = self._present(self._waiting[ticket.app]).index(ticket) + 1
         return Wait(ticket, position, self._estimate(ticket, position))
 
     def _estimate(self, ticket: Ticket, position: int) -> float:
@@ -314,24 +354,22 @@ class Admissions:
 
     def _stuck(self, blocked: set[str]) -> bool:
         """At the cap while visitors wait for kernels that cannot start."""
-        return self.at_cap() and any(self._waiting.get(app) for app in blocked)
+        return self.at_cap() and any(
+            self._present(self._waiting.get(app, [])) for app in blocked
+        )
 
     def _most_spare(self) -> str | None:
         """The app with the most warm kernels beyond those its visitors need."""
         best, most = None, 0
         for app in self.limits.pools:
-            spare = self._spare(app) - len(self._waiting.get(app, ()))
+            spare = self._spare(app) - len(self._present(self._waiting.get(app, [])))
             if spare > most:
                 best, most = app, spare
         return best
 
 
-def summary(admissions: Admissions, pools: Pools, apps: Iterable[str]) -> Mapping[str, int]:
-    """The figures a coordinator watches: live, warm and queued kernels."""
-    return {
-        "live": pools.live(),
-        "warm": sum(pools.warm(app) for app in apps),
-        "visitors": admissions.visitors(),
-        "queued": admissions.waiting(),
-        "cap": admissions.limits.max_kernels,
-    }
+def _still_waiting(ticket: Ticket, now: float) -> bool:
+    """A ticket keeps its place while its page asks, or just after it said goodbye."""
+    if ticket.left is not None:
+        return now - ticket.left < LEAVE_GRACE
+    return now - ticket.seen < LEFT_AFTER

@@ -36,9 +36,10 @@ from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.utils import ENV_VARIABLE
 
 from mentorkit.access import identify
-from mentorkit.apps.admissions import Admissions, Admit, Gone, Ready, Wait
+from mentorkit.apps.admissions import Admissions, Admit, Gone, Pause, Ready, Wait
 from mentorkit.apps.catalogue import PARTICIPANT_APPS, participant_app_of
 from mentorkit.apps.config import APP_ENV, Limits
 from mentorkit.apps.status import memory_in_use
@@ -50,6 +51,7 @@ log = logging.getLogger("mentorkit.serve")
 
 TICK_SECONDS = 1.0
 REPORT_SECONDS = 5.0
+STUCK_AFTER = 300.0  # seconds a started kernel may take to get warm
 
 
 def wait_words(position: int, seconds: float) -> str:
@@ -77,6 +79,7 @@ class VoilaPools:
 
     def __init__(self, manager: ProgramKernelManager):
         self.manager = manager
+        self._unready_since: dict[str, float] = {}
 
     def _pool(self, app: str) -> list[asyncio.Task]:
         return self.manager._pools.get(f"{app}.ipynb", [])
@@ -103,20 +106,41 @@ class VoilaPools:
 
     def put_warm_first(self, app: str) -> str | None:
         """Move a warm kernel to the front, where Voila takes the next one from;
-        returns its id (None when none is warm: the visitor waits for the next)."""
+        returns its id, or None when none is warm."""
         pool = self._pool(app)
         for index, task in enumerate(pool):
             if self._is_warm(task):
                 pool.insert(0, pool.pop(index))
                 return self._kernel_of(task)
-        return self._kernel_of(pool[0]) if pool else None
-
-    def warm_kernel(self, app: str) -> str | None:
-        """A warm kernel of ``app`` to give up (the newest one)."""
-        for task in reversed(self._pool(app)):
-            if self._is_warm(task):
-                return self._kernel_of(task)
         return None
+
+    def take_warm(self, app: str) -> str | None:
+        """Take a warm kernel of ``app`` out of its pool (the newest), to give it up:
+        from now on no visitor can be given it."""
+        pool = self._pool(app)
+        for index in range(len(pool) - 1, -1, -1):
+            if self._is_warm(pool[index]):
+                return self._kernel_of(pool.pop(index))
+        return None
+
+    def prune(self, stuck_after: float) -> list[str]:
+        """Drop what can never serve a visitor: starts that failed, kernels that died,
+        kernels started ``stuck_after`` seconds ago that never got warm. Returns the
+        ids of the kernels to end."""
+        now, doomed = time.monotonic(), []
+        for pool in self.manager._pools.values():
+            for task in list(pool):
+                if not task.done():
+                    continue
+                kernel_id = self._kernel_of(task)
+                if kernel_id is None or kernel_id not in self.manager:
+                    pool.remove(task)  # failed, cancelled, or its kernel is gone
+                elif self._is_warm(task):
+                    self._unready_since.pop(kernel_id, None)
+                elif now - self._unready_since.setdefault(kernel_id, now) > stuck_after:
+                    pool.remove(task)
+                    doomed.append(kernel_id)
+        return doomed
 
     def start(self, app: str, count: int) -> None:
         """Put ``count`` more kernels of ``app`` in its pool, starting now (or as soon
@@ -148,7 +172,11 @@ class ProgramKernelManager(AsyncMappingKernelManager):
         self._held: list[tuple[str, float, asyncio.Future]] = []
 
     async def start_kernel(self, *args, **kwargs) -> str:
-        app = (kwargs.get("env") or {}).get(APP_ENV, "")
+        env = kwargs.get("env") or {}
+        # Voila hands a refill kernel the address of the request that emptied the
+        # pool, personal link and all: the next visitor's kernel must not hold it.
+        env.pop(ENV_VARIABLE.VOILA_REQUEST_URL, None)
+        app = env.get(APP_ENV, "")
         if self.admissions is not None:
             allowed = asyncio.get_running_loop().create_future()
             self._held.append((app, time.monotonic(), allowed))
@@ -184,14 +212,21 @@ class ProgramKernelManager(AsyncMappingKernelManager):
     def held_apps(self) -> list[str]:
         return [app for app, _, _ in self._held]
 
+    def drop_held(self, app: str, count: int) -> None:
+        """Nobody waits for these any more: the newest held starts of ``app`` never
+        start (their pool entries end cancelled and are pruned)."""
+        for _, _, allowed in [h for h in self._held if h[0] == app][-count:]:
+            allowed.cancel()
+
     async def shutdown_kernel(self, kernel_id: str, *args, **kwargs):
+        known = kernel_id in self
         at_cap = self.admissions.at_cap() if self.admissions else False
         try:
             return await ensure_async(super().shutdown_kernel(kernel_id, *args, **kwargs))
         finally:
             self.started_at.pop(kernel_id, None)
             RequestInfoSocketHandler._cache.pop(kernel_id, None)
-            if self.admissions is not None:
+            if self.admissions is not None and known:
                 self.admissions.ended(kernel_id, at_cap)
             self.release_starts()
             self.on_change()
@@ -215,6 +250,7 @@ class Door:
         self.started = datetime.now(UTC)
         self.memory = {"rest": 0, "peak": 0, "now": 0}
         self.most_live = 0
+        self.giving_up: set[str] = set()
         # Database work happens beside the event loop, never on it.
         self.executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="mentorkit-db")
         manager.admissions = self.admissions
@@ -237,18 +273,35 @@ class Door:
 
     def tick(self) -> None:
         """Admit whom the pools allow, start kernels for those waiting, give up
-        spare ones; runs every second and after every change."""
+        spare ones, clear away dead ones; runs every second and after every change."""
         self._poked = False
-        plan = self.admissions.plan(blocked=self.manager.held_apps())
+        stuck_after = max(STUCK_AFTER, 4 * self.admissions.start_seconds.value)
+        for kernel_id in self.pools.prune(stuck_after):
+            log.warning("a warm kernel never got ready; ending it")
+            self._end(kernel_id)
+        self.giving_up &= set(self.manager.list_kernel_ids())
+        plan = self.admissions.plan(self.manager.held_apps(), len(self.giving_up))
         for app in plan.give_up:
-            kernel_id = self.pools.warm_kernel(app)
+            kernel_id = self.pools.take_warm(app)
             if kernel_id is not None:
-                log.info("giving up a spare warm kernel of %s: %s", app, kernel_id)
-                IOLoop.current().add_callback(self.manager.shutdown_kernel, kernel_id)
+                log.info("giving up a spare warm kernel of %s", app)
+                self.giving_up.add(kernel_id)
+                self._end(kernel_id)
         for app, count in plan.start.items():
             self.pools.start(app, count)
+        for app, count in plan.excess.items():
+            self.manager.drop_held(app, count)
         self.manager.release_starts()
         self.most_live = max(self.most_live, self.pools.live())
+
+    def _end(self, kernel_id: str) -> None:
+        async def end() -> None:
+            try:
+                await self.manager.shutdown_kernel(kernel_id)
+            except Exception:  # already gone
+                log.debug("kernel %s was gone already", kernel_id)
+
+        IOLoop.current().add_callback(end)
 
     def warmed(self, kernel_id: str) -> None:
         started = self.manager.started_at.get(kernel_id)
@@ -261,8 +314,8 @@ class Door:
         the limit, and count the visit."""
         if kernel_id is not None:
             for old in self.admissions.holding(kernel_id, app, participant):
-                log.info("participant holds too many kernels; ending %s", old)
-                IOLoop.current().add_callback(self.manager.shutdown_kernel, old)
+                log.info("a participant opened a further page; ending their oldest")
+                self._end(old)
         self.executor.submit(self._record, "visit", participant, app)
         self.poke()
 
@@ -289,14 +342,9 @@ class Door:
         }
 
     def report(self) -> None:
-        """Measure memory and write this server's figures where status reads them."""
-        now = memory_in_use()
-        self.memory["now"] = now
-        self.memory["peak"] = max(self.memory["peak"], now)
-        if not self.memory["rest"]:
-            self.memory["rest"] = now
-        figures = self.figures()
-        self.executor.submit(self._report, figures)
+        """Write this server's figures where status reads them (beside the loop: the
+        memory is read from every kernel's process)."""
+        self.executor.submit(self._report, self.figures())
 
     def at_rest(self) -> None:
         """Every warm kernel is ready and nobody came yet: the memory at rest."""
@@ -304,6 +352,10 @@ class Door:
         self.memory["peak"] = max(self.memory["peak"], self.memory["rest"])
 
     def _report(self, figures: dict) -> None:
+        now = memory_in_use()
+        self.memory.update(now=now, peak=max(self.memory["peak"], now))
+        self.memory["rest"] = self.memory["rest"] or now
+        figures["memory"] = dict(self.memory)
         try:
             self.store.activity.report_server(
                 self.node, os.getpid(), self.address, self.started, figures
@@ -357,9 +409,26 @@ class AppHandler(_DoorMixin, TornadoVoilaHandler):
         except LinkRefused as refused:
             self.set_status(403)
             return self.finish(self.render_template("mk-refused.html", reason=str(refused)))
-        decision = self.door.admissions.arrive(
+        admissions = self.door.admissions
+        decision = admissions.arrive(
             app.name, person.id, self.get_argument("mk_ticket", None)
         )
+        if isinstance(decision, Pause):
+            self.set_status(429)
+            self.set_header("Retry-After", str(int(decision.seconds) + 1))
+            return self.finish(
+                self.render_template(
+                    "mk-refused.html",
+                    title="Please wait a minute",
+                    reason="This page was opened many times in the last minute. Wait "
+                    "a minute, then open your link again.",
+                )
+            )
+        kernel_id = self.door.pools.put_warm_first(app.name) if isinstance(
+            decision, Admit
+        ) else None  # fmt: skip
+        if isinstance(decision, Admit) and kernel_id is None:  # its kernel just died
+            decision = admissions.back_in_line(app.name, person.id, decision)
         if isinstance(decision, Wait):
             self.door.poke()
             return self.finish(
@@ -371,8 +440,6 @@ class AppHandler(_DoorMixin, TornadoVoilaHandler):
                     said=wait_words(decision.position, decision.seconds),
                 )
             )
-        assert isinstance(decision, Admit)
-        kernel_id = self.door.pools.put_warm_first(app.name)
         self.door.admitted(kernel_id, app.name, person.id)
         return await super().get(path)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, insert, select
+from sqlalchemy import and_, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from mentorkit.drafts import Draft
 from mentorkit.store import schema as t
@@ -33,9 +34,20 @@ class Drafts:
                 "updated_at": datetime.now(UTC),
             }
         )
+        row = draft.model_dump(mode="python")
         with self._store._write() as conn:
-            conn.execute(delete(t.drafts).where(self._where(participant_id, app, key)))
-            conn.execute(insert(t.drafts).values(draft.model_dump(mode="python")))
+            # One statement: two tabs (or two servers) keeping the same draft at once
+            # replace each other instead of colliding on the key.
+            insert = _insert_for(conn.dialect.name)(t.drafts).values(row)
+            conn.execute(
+                insert.on_conflict_do_update(
+                    index_elements=["participant_id", "app", "key"],
+                    set_={
+                        "content": insert.excluded.content,
+                        "updated_at": insert.excluded.updated_at,
+                    },
+                )
+            )
         return draft
 
     def get(self, participant_id: str, app: str, key: str = "") -> Draft | None:
@@ -43,7 +55,17 @@ class Drafts:
             row = conn.execute(
                 select(t.drafts).where(self._where(participant_id, app, key))
             ).first()
-        return Draft.model_validate(row._asdict()) if row else None
+        return Draft.from_dict(row._asdict()) if row else None
+
+    def keys(self, participant_id: str, app: str) -> list[str]:
+        """The keys of the participant's drafts of ``app``, the newest first."""
+        with self._store._read() as conn:
+            rows = conn.execute(
+                select(t.drafts.c.key)
+                .where(t.drafts.c.participant_id == participant_id, t.drafts.c.app == app)
+                .order_by(t.drafts.c.updated_at.desc())
+            )
+            return [row.key for row in rows]
 
     def discard(self, participant_id: str, app: str, key: str = "") -> bool:
         """Delete the draft once its answers are saved; True if there was one."""
@@ -60,3 +82,8 @@ class Drafts:
             t.drafts.c.app == app,
             t.drafts.c.key == key,
         )
+
+
+def _insert_for(dialect: str):
+    """The INSERT that knows ON CONFLICT, for the two databases mentorkit runs on."""
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert

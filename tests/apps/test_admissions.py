@@ -10,11 +10,14 @@ from hypothesis import strategies as st
 
 from mentorkit.apps.admissions import (
     CLAIM_WITHIN,
+    GRANTS_PER_MINUTE,
+    LEAVE_GRACE,
     LEFT_AFTER,
     TRIM_AFTER,
     Admissions,
     Admit,
     Gone,
+    Pause,
     Ready,
     Wait,
 )
@@ -106,19 +109,61 @@ def test_a_reload_keeps_the_place_with_or_without_the_ticket():
     assert admissions.waiting("intake") == 2
 
 
-def test_a_place_is_given_up_when_the_page_leaves_or_stops_asking():
+def test_a_place_is_given_up_when_the_page_leaves_or_stops_asking(monkeypatch):
     pools, clock = Pools({"intake": 0}), Clock()
     admissions = door(pools, clock)
     gone = admissions.arrive("intake", "E1").ticket
     quiet = admissions.arrive("intake", "E2").ticket
     last = admissions.arrive("intake", "E3").ticket
     admissions.leave(gone.id)
+    assert admissions.poll(quiet.id).position == 1  # the one who left no longer counts
+    clock.now += LEAVE_GRACE + 1
     assert admissions.poll(gone.id) == Gone()
-    clock.now += LEFT_AFTER - 1
+    clock.now += LEFT_AFTER - LEAVE_GRACE - 2
     admissions.poll(last.id)
     clock.now += 2
     assert admissions.poll(quiet.id) == Gone()  # it stopped asking: a closed tab
     assert admissions.poll(last.id).position == 1
+
+
+def test_a_reloaded_queue_page_keeps_its_place():
+    pools, clock = Pools({"intake": 0}), Clock()
+    admissions = door(pools, clock)
+    first = admissions.arrive("intake", "E1").ticket
+    admissions.arrive("intake", "E2")
+    admissions.leave(first.id)  # the page's goodbye as it reloads...
+    clock.now += 2
+    back = admissions.arrive("intake", "E1", first.id)  # ...and its request
+    assert (back.ticket, back.position) == (first, 1)
+    pools.warms("intake")
+    assert isinstance(admissions.poll(first.id), Ready)
+
+
+def test_a_participant_given_many_kernels_in_a_minute_is_asked_to_wait():
+    pools, clock = Pools({"intake": 20}), Clock()
+    admissions = door(pools, clock)
+    for _ in range(GRANTS_PER_MINUTE):  # a script reloading one link
+        assert admissions.arrive("intake", "E1") == Admit()
+        pools.take("intake")
+        clock.now += 1
+    paused = admissions.arrive("intake", "E1")
+    assert isinstance(paused, Pause)
+    assert 0 < paused.seconds <= 60
+    assert admissions.arrive("intake", "E2") == Admit()  # others are served
+    clock.now += 60
+    assert admissions.arrive("intake", "E1") == Admit()
+
+
+def test_an_admitted_visitor_whose_kernel_died_is_first_in_line_again():
+    pools, clock = Pools({"intake": 0}), Clock()
+    admissions = door(pools, clock)
+    first = admissions.arrive("intake", "E1").ticket
+    admissions.arrive("intake", "E2")
+    pools.warms("intake")
+    assert isinstance(admissions.poll(first.id), Ready)
+    admitted = admissions.arrive("intake", "E1", first.id)
+    again = admissions.back_in_line("intake", "E1", admitted)
+    assert (again.ticket, again.position) == (first, 1)
 
 
 def test_an_admitted_visitor_who_never_comes_frees_the_kernel_for_the_next():
@@ -140,6 +185,12 @@ def test_kernels_are_started_for_the_waiting_and_to_refill_the_pools():
         admissions.arrive("intake", f"E{n}")
     # intake: 1 warm kept + 3 waiting, 1 already starting; goals: refill to 2
     assert admissions.plan().start == {"intake": 3, "goals": 2}
+    pools.starting["intake"] = 4  # the kernels for them are on their way
+    assert admissions.plan().start == {"goals": 2}
+    for ticket in list(admissions._waiting["intake"]):
+        admissions.leave(ticket.id)
+    # they all left: three of the intake's four starts are no longer wanted
+    assert admissions.plan().excess == {"intake": 3}
 
 
 def test_under_the_cap_the_waiting_apps_start_first_then_the_refills():
@@ -183,8 +234,9 @@ def test_one_participant_holds_at_most_the_limit_the_oldest_kernel_goes():
     assert admissions.holding("x1", "goals", "E2") == []
     clock.now += 1
     assert admissions.holding("k3", "intake", "E1") == ["k1"]
+    assert admissions.visitor_of("k1") == "E1"
     admissions.ended("k1", at_cap=False)
-    assert admissions.holder("k1") is None
+    assert admissions.visitor_of("k1") is None
     assert admissions.visitors() == 3
 
 

@@ -63,6 +63,22 @@ def test_a_visitor_who_leaves_takes_their_kernel_with_them(short_lived, browser,
     context.close()
 
 
+def test_one_participant_holds_three_kernels_at_most_the_oldest_ends(short_lived, browser):
+    context = browser.new_context()
+    pages, held = [], []
+    for _ in range(4):  # four tabs of the same link
+        page = context.new_page()
+        held.append(open_intake(page, short_lived, "E0007"))
+        pages.append(page)
+    eventually(lambda: held[0] not in kernels_of(short_lived.process), 15,
+               "the oldest of the participant's kernels ended")  # fmt: skip
+    assert set(held[1:]) <= kernels_of(short_lived.process)
+    ended = pages[0].locator(".mk-ended")
+    ended.wait_for(timeout=30_000)  # and its page says so, and that nothing is lost
+    assert "opened it elsewhere" in ended.inner_text()
+    context.close()
+
+
 def test_a_kernel_whose_browser_was_killed_is_culled_when_idle(short_lived, playwright):
     port = free_port(9400)
     chromium = subprocess.Popen(
@@ -99,19 +115,15 @@ def _connect(playwright, port):
 
 
 def test_only_the_servers_own_kernels_may_wait_for_a_visitors_request(short_lived):
-    import asyncio
     import uuid
 
-    import websockets
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
 
     url = short_lived.url.replace("http://", "ws://") + f"voila/query/{uuid.uuid4()}"
-
-    async def listen() -> None:  # someone hoping to catch the next visitor's token
-        async with websockets.connect(url) as socket:
-            await asyncio.wait_for(socket.recv(), 10)
-
-    with pytest.raises(websockets.ConnectionClosed) as closed:
-        asyncio.run(listen())
+    # someone hoping to catch the next visitor's request, personal link and all
+    with connect(url) as socket, pytest.raises(ConnectionClosed) as closed:
+        socket.recv(timeout=10)
     assert closed.value.rcvd.code == 1008
 
 
