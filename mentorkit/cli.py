@@ -245,6 +245,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--key", metavar="FILE", help="nginx: the certificate's private key (likewise)"
     )
     deploy.add_argument(
+        "--access-log",
+        default="/var/log/nginx/mentorkit.access.log",
+        metavar="FILE",
+        help="nginx: the site's access log (paths only: links' tokens are left out)",
+    )
+    deploy.add_argument(
         "--port", type=_port, help="systemd: the port this serve process listens on"
     )
     deploy.add_argument(
@@ -691,7 +697,9 @@ def _run_deploy(args: argparse.Namespace) -> int:
 
     folder = ProgramFolder.open(args.program)
     if args.what == "nginx":
-        text = nginx_site(folder, args.upstream, args.listen, args.certificate, args.key)
+        text = nginx_site(
+            folder, args.upstream, args.listen, args.certificate, args.key, args.access_log
+        )
     else:
         text = systemd_unit(folder, args.port, args.user)
     print(text, end="")

@@ -39,6 +39,7 @@ def nginx_site(
     listen: str = "443",
     certificate: str | None = None,
     key: str | None = None,
+    access_log: str = "/var/log/nginx/mentorkit.access.log",
 ) -> str:
     """An nginx site serving the apps at the program's public address."""
     apps = folder.settings.apps
@@ -65,6 +66,7 @@ def nginx_site(
         certificate=certificate or f"/etc/letsencrypt/live/{host}/fullchain.pem",
         key=key or f"/etc/letsencrypt/live/{host}/privkey.pem",
         cookie=CLIENT_COOKIE,
+        access_log=access_log,
     )
 
 

@@ -508,6 +508,17 @@ class WarmSocketHandler(RequestInfoSocketHandler):
             super().on_close()
 
 
+def log_request(handler: tornado.web.RequestHandler) -> None:
+    """One line per request, without the query string: personal links carry their
+    token there, and a log is read by more people than a link is meant for."""
+    status, request = handler.get_status(), handler.request
+    level = (
+        logging.INFO if status < 400 else logging.WARNING if status < 500 else logging.ERROR
+    )
+    log.log(level, "%d %s %s %.0f ms", status, request.method, request.path,
+            1000 * request.request_time())  # fmt: skip
+
+
 class ProgramVoila(Voila):
     """Voila with the door in front: our handlers replace three of Voila's."""
 
@@ -521,6 +532,9 @@ class ProgramVoila(Voila):
         self.door = Door(self.program, self.kernel_manager, self.limits, self.node,
                          self.address)  # fmt: skip
         self.app.settings["mentorkit_door"] = self.door
+        self.app.settings["log_function"] = log_request
+        log.handlers, log.propagate = self.log.handlers, False  # into the serve log
+        log.setLevel(self.log.level)
         self.app.transforms.append(type("Tag", (NodeTag,), {"tag": self.door.node_tag}))
         replaced = {
             TornadoVoilaHandler: AppHandler,

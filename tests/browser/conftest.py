@@ -261,6 +261,7 @@ def start_nginx(workdir: Path, program: Path, port: int, upstreams: list[str], e
     site = subprocess.run(
         [sys.executable, "-m", "mentorkit", "deploy", "nginx", "--program", str(program),
          "--listen", str(port), "--certificate", str(cert), "--key", str(key),
+         "--access-log", str(workdir / "access.log"),
          *(f"--upstream={u}" for u in upstreams)],
         check=True, capture_output=True, text=True, env=env,
     ).stdout  # fmt: skip

@@ -103,6 +103,8 @@ def test_a_personal_link_through_nginx_opens_the_intake_and_saves(browser, tmp_p
             15,
             "nginx logged the kernel's WebSocket",
         )
+        assert "token=" not in (proxy.folder / "access.log").read_text()
+        assert not any("token=" in line for line in process.output)
     finally:
         proxy.stop()
         stop_serving(process)
