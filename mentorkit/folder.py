@@ -65,7 +65,7 @@ refill_delay = {refill_delay}
 # Minutes without activity before a visitor's kernel ends (what they typed is kept
 # as a draft and comes back when they open the app again).
 idle_minutes = 20
-# Live kernels at most (each about 180 MB); beyond, visitors wait in a queue.
+# Live kernels at most (each about 140 MB); beyond, visitors wait in a queue.
 # 0: as many as 80 % of this machine's memory holds.
 max_kernels = 0
 # Kernels one participant may hold at once (tabs, devices); the oldest ends first.

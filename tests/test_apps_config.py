@@ -7,6 +7,7 @@ import re
 import pytest
 
 from mentorkit.apps import (
+    KERNEL_MB,
     PARTICIPANT_APPS,
     Limits,
     base_path,
@@ -72,7 +73,7 @@ def test_the_base_path_comes_from_the_public_address(url, path):
 
 
 def test_the_kernel_cap_follows_the_memory_and_leaves_room_for_warm_kernels():
-    assert memory_kernel_cap(24 * 2**30) == (24 * 1024 * 0.8 - 250) // 180
+    assert memory_kernel_cap(24 * 2**30) == (24 * 1024 * 0.8 - 250) // KERNEL_MB
     assert memory_kernel_cap(2**30) >= 1
     assert Limits.of({"intake": 4}, max_kernels=4).max_kernels == 4
     with pytest.raises(MentorkitError, match=r"keep 8 kernels warm, but max_kernels is 5"):

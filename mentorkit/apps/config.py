@@ -19,9 +19,10 @@ HOST = "127.0.0.1"
 TEMPLATE = "mentorkit"
 IOPUB_TIMEOUT = 120  # seconds; see voila_config
 APP_ENV = "MENTORKIT_APP"  # tells a kernel (and its start) which app it is for
-# Measured here: one visitor's kernel (intake served, pandas, ipywidgets and mentorkit
-# imported) is 150-180 MB resident; the server itself about 200 MB. See the README.
-KERNEL_MB = 180
+# Measured here: a visitor's intake kernel (ipywidgets, pandas and mentorkit imported,
+# the form built) is 131 MB resident, 103 MB proportional; the server itself 175 MB.
+# Some room is kept on top of both. See the README.
+KERNEL_MB = 140
 SERVER_MB = 250
 MEMORY_SHARE = 0.8  # of the machine's memory the kernels may use by default
 
