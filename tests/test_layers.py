@@ -7,13 +7,13 @@ import sys
 
 
 def test_core_modules_import_without_the_widget_kit():
-    # mentorkit.apps.server is the launch layer: it subclasses Voila's handlers.
+    # mentorkit.apps.serving is the launch layer: it subclasses Voila's handlers.
     code = (
         "import sys, pkgutil, importlib, mentorkit\n"
         "for m in pkgutil.walk_packages(mentorkit.__path__, 'mentorkit.'):\n"
         "    if not m.name.startswith(('mentorkit.widgets', 'mentorkit.workbooks',"
         " 'mentorkit.store.migrations', 'mentorkit.__main__',"
-        " 'mentorkit.apps.server')):\n"
+        " 'mentorkit.apps.serving')):\n"
         "        importlib.import_module(m.name)\n"
         "ui = ('ipywidgets', 'voila', 'playwright')\n"
         "print(sorted(n for n in ui if n in sys.modules))"

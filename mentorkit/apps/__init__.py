@@ -2,7 +2,7 @@
 
 ``voila_config`` is the one configuration every entry point (the CLI, the tests,
 the benchmarks) starts Voila with; ``serve`` puts mentorkit's door in front of it
-(:mod:`mentorkit.apps.server`, the only module that imports Voila at the top).
+(:mod:`mentorkit.apps.serving`, the only package that imports Voila at the top).
 """
 
 from mentorkit.apps.catalogue import (

@@ -7,7 +7,7 @@ the process holds fewer than ``max_kernels``; at the cap, a warm kernel that nob
 waits for is given up for an app that has visitors waiting, and otherwise visitors
 wait until a kernel ends (its visitor left, or it was culled when idle).
 
-This module only keeps the books and decides; the server (``mentorkit.apps.server``)
+This module only keeps the books and decides; the server (``mentorkit.apps.serving``)
 tells it what its pools hold and carries out what it decides. No I/O, no clock but
 the one it is given, so every rule here is tested without a server.
 """

@@ -80,7 +80,7 @@ def serve(
     """
     from tornado.ioloop import IOLoop
 
-    from mentorkit.apps.server import ProgramVoila, node_name
+    from mentorkit.apps.serving.handlers import ProgramVoila, node_name
 
     settings = folder.settings.apps
     ip = settings.ip if ip is None else ip
@@ -113,7 +113,7 @@ def serve(
         limits=limits,
     )
     config.VoilaConfiguration.multi_kernel_manager_class = (
-        "mentorkit.apps.server.ProgramKernelManager"
+        "mentorkit.apps.serving.kernels.ProgramKernelManager"
     )
     app = ProgramVoila(config=config)
     shown_host = HOST if ip in ANY_ADDRESS else ip

@@ -22,7 +22,7 @@ from mentorkit.apps.admissions import (
     Wait,
 )
 from mentorkit.apps.config import Limits
-from mentorkit.apps.server import wait_words
+from mentorkit.apps.serving.handlers import wait_words
 
 
 @dataclass
