@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import time
+from datetime import date, time
 from functools import lru_cache
 from typing import Annotated, Any, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+)
 
 from mentorkit.errors import InvalidRecord, Problem
 
@@ -70,6 +77,12 @@ _FRIENDLY = {
     "missing": "is required",
     "extra_forbidden": "is not a field of this record",
     "string_too_short": "must not be empty",
+    "string_too_long": "is too long: {max_length:,} characters at most",
+    "too_long": "has too many entries: {max_length} at most",
+    "less_than_equal": "must be at most {le}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than": "must be less than {lt}",
+    "greater_than": "must be more than {gt}",
 }
 
 
@@ -80,6 +93,10 @@ def problems_from(exc: ValidationError) -> list[Problem]:
         loc = [str(part) for part in error["loc"] if part != "__root__"]
         field = ".".join(loc) or "record"
         message = _FRIENDLY.get(error["type"], error["msg"])
+        try:
+            message = message.format(**error.get("ctx", {}))
+        except (KeyError, ValueError, IndexError):
+            message = error["msg"]
         message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
         problems.append(Problem(field, message))
     return problems
@@ -124,10 +141,35 @@ def _normalise_ids(values: Iterable[Any]) -> list[str]:
     return list(seen)
 
 
-Tags = Annotated[list[str], BeforeValidator(_split_list), AfterValidator(_normalise_tags)]
+MAX_TAGS = 50
+MAX_TAG_CHARS = 100
+
+
+def _short_items(values: list[str]) -> list[str]:
+    if len(values) > MAX_TAGS:
+        raise ValueError(f"has {len(values)} entries; {MAX_TAGS} at most")
+    long = next((v for v in values if len(v) > MAX_TAG_CHARS), None)
+    if long is not None:
+        raise ValueError(
+            f"{long[:40]!r}... is {len(long)} characters long; {MAX_TAG_CHARS} at most"
+        )
+    return values
+
+
+Tags = Annotated[
+    list[str],
+    BeforeValidator(_split_list),
+    AfterValidator(_normalise_tags),
+    AfterValidator(_short_items),
+]
 """Skills and topics: lower case, single spaces, no repeats, order kept."""
 
-Names = Annotated[list[str], BeforeValidator(_split_list), AfterValidator(_normalise_names)]
+Names = Annotated[
+    list[str],
+    BeforeValidator(_split_list),
+    AfterValidator(_normalise_names),
+    AfterValidator(_short_items),
+]
 """Languages and similar proper names: capitalised, no repeats, order kept."""
 
 Ids = Annotated[list[str], BeforeValidator(_split_list), AfterValidator(_normalise_ids)]
@@ -195,3 +237,29 @@ WeeklySlots = Annotated[
     list[str], BeforeValidator(_split_list), AfterValidator(_normalise_slots)
 ]
 """Weekly availability in the participant's own time zone, e.g. "Mon 09:00-11:00"."""
+
+
+# --- dates and free text ------------------------------------------------------------
+
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+def _plausible(day: date | None) -> date | None:
+    """A date a program can hold: typing "26" for the year gives 0026, refused here."""
+    if day is not None and not EARLIEST <= day <= LATEST:
+        raise ValueError(
+            f"{day.isoformat()} is not a plausible date; check the year (write it "
+            "with four digits)"
+        )
+    return day
+
+
+PlausibleDate = Annotated[date, AfterValidator(_plausible)]
+"""A date between 2000 and 2100."""
+
+LONG_TEXT = 5000  # characters: a reflection, a goal's strategies, an agreement's rules
+SHORT_TEXT = 500  # a measure, a baseline, an action item
+
+LongText = Annotated[str, Field(max_length=LONG_TEXT)]
+ShortText = Annotated[str, Field(max_length=SHORT_TEXT)]

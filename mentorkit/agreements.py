@@ -7,24 +7,28 @@ from datetime import datetime
 
 from pydantic import Field
 
-from mentorkit._records import Record
+from mentorkit._records import LongText, Record, ShortText
 from mentorkit.participants import Channel
 from mentorkit.programs import Program
+
+MIN_MONTHS, MAX_MONTHS = 6, 12  # a mentoring relationship's length (DESIGN.md)
 
 
 class AgreementTerms(Record):
     """What the pair agreed: how they work together and how they can stop."""
 
-    ground_rules: str = ""
-    confidentiality: str = ""
-    boundaries: str = ""
-    meeting_every_days: int = Field(30, ge=1, le=365)
+    ground_rules: LongText = ""
+    confidentiality: LongText = ""
+    boundaries: LongText = ""
+    meeting_every_days: int = Field(30, ge=1, le=180)
     meeting_minutes: int = Field(60, ge=10, le=480)
     channel: Channel = Channel.VIDEO
-    venue: str = ""
-    rescheduling: str = ""
-    duration_months: int = Field(6, ge=1, le=36)
-    no_fault_exit: str = ""
+    venue: ShortText = ""
+    rescheduling: LongText = ""
+    duration_months: int = Field(
+        6, ge=MIN_MONTHS, le=MAX_MONTHS, description="how long the relationship runs"
+    )
+    no_fault_exit: LongText = ""
 
 
 class Agreement(Record):
@@ -50,7 +54,7 @@ def default_terms(program: Program, texts: Mapping[str, str]) -> AgreementTerms:
         **{key: texts.get(key, "") for key in AGREEMENT_TEXTS},
         meeting_every_days=program.cadence.every_days,
         meeting_minutes=program.cadence.minutes,
-        duration_months=min(12, max(6, round(program.months))),
+        duration_months=min(MAX_MONTHS, max(MIN_MONTHS, round(program.months))),
     )
 
 

@@ -5,11 +5,11 @@ Reflections are private to their author unless the author shares them.
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Annotated
 
 from pydantic import Field
 
-from mentorkit._records import Record, Tags
+from mentorkit._records import LongText, PlausibleDate, Record, ShortText, Tags
 from mentorkit.participants import Channel
 
 
@@ -18,16 +18,16 @@ class Meeting(Record):
 
     id: int | None = None
     match_id: int
-    held_on: date
+    held_on: PlausibleDate
     minutes: int = Field(60, ge=5, le=600)
     channel: Channel = Channel.VIDEO
     topics: Tags = Field(default_factory=list)
 
 
 class ActionItem(Record):
-    text: str = Field(min_length=1, max_length=500)
-    owner_id: str | None = None
-    due_date: date | None = None
+    text: ShortText = Field(min_length=1)
+    owner_id: str | None = Field(None, max_length=64)
+    due_date: PlausibleDate | None = None
     done: bool = False
 
 
@@ -37,13 +37,13 @@ class Reflection(Record):
     id: int | None = None
     meeting_id: int
     author_id: str = Field(min_length=1)
-    discussed: str = ""
-    learned: str = ""
-    went_well: str = ""
-    to_change: str = ""
-    action_items: list[ActionItem] = Field(default_factory=list)
-    goal_progress: dict[int, int] = Field(
-        default_factory=dict, description="goal id -> percent reached"
+    discussed: LongText = ""
+    learned: LongText = ""
+    went_well: LongText = ""
+    to_change: LongText = ""
+    action_items: list[ActionItem] = Field(default_factory=list, max_length=30)
+    goal_progress: dict[int, Annotated[int, Field(ge=0, le=100)]] = Field(
+        default_factory=dict, description="goal id -> percent reached", max_length=50
     )
     pulse: int = Field(ge=1, le=5, description="how the relationship is going, 1-5")
     shared: bool = Field(False, description="visible to the partner when True")

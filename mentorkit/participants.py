@@ -9,7 +9,7 @@ from uuid import uuid4
 
 from pydantic import AfterValidator, EmailStr, Field, ValidationInfo, field_validator
 
-from mentorkit._records import Ids, Names, Record, Tags, Timezone, WeeklySlots
+from mentorkit._records import Ids, LongText, Names, Record, Tags, Timezone, WeeklySlots
 from mentorkit.programs import Format
 
 
@@ -75,16 +75,16 @@ class Participant(Record):
     role: Role
     name: str = Field(min_length=1, max_length=200)
     email: Annotated[EmailStr, AfterValidator(_lower)]
-    department: str = ""
+    department: str = Field("", max_length=200)
     manager_id: str | None = Field(None, description="id of this person's manager")
     seniority: Seniority = Seniority.MID
     years_experience: float = Field(0, ge=0, le=70)
-    location: str = ""
+    location: str = Field("", max_length=200)
     timezone: Timezone
     languages: Names = Field(default_factory=lambda: ["English"])
     skills_offered: Tags = Field(default_factory=list)
     skills_sought: Tags = Field(default_factory=list)
-    goals: str = ""
+    goals: LongText = ""
     availability: WeeklySlots = Field(default_factory=list)
     channels: list[Channel] = Field(default_factory=lambda: [Channel.VIDEO])
     formats: list[Format] = Field(default_factory=lambda: [Format.ONE_ON_ONE])

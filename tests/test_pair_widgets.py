@@ -75,7 +75,7 @@ def test_milestones_are_checked_before_anything_is_saved(coach):
     first.description.value = "Agree the metrics"
     first.due.value = date(2027, 5, 15)  # after the goal's own date
     coach._save()
-    assert "Milestone 1 is due after the goal itself" in coach.message.value
+    assert "milestone 1 is due on 15 May 2027, after the goal itself" in coach.message.value
     first.due.value = date(2027, 3, 1)
     coach._save()
     assert "Milestone 2, what will be done: must not be empty" in coach.message.value

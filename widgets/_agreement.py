@@ -14,7 +14,7 @@ from html import escape
 import ipywidgets as w
 from traitlets import TraitError
 
-from mentorkit.agreements import Agreement, AgreementTerms
+from mentorkit.agreements import MAX_MONTHS, MIN_MONTHS, Agreement, AgreementTerms
 from mentorkit.errors import MentorkitError
 from mentorkit.participants import Channel
 from mentorkit.relationships import Pair
@@ -67,7 +67,7 @@ class AgreementForm(KeepsDrafts, w.VBox):
             for key in TEXTS
         }
         self.inputs["meeting_every_days"] = make(
-            w.BoundedIntText, value=terms.meeting_every_days, min=1, max=365
+            w.BoundedIntText, value=terms.meeting_every_days, min=1, max=180
         )
         self.inputs["meeting_minutes"] = make(
             w.BoundedIntText, value=terms.meeting_minutes, min=10, max=480
@@ -79,7 +79,7 @@ class AgreementForm(KeepsDrafts, w.VBox):
         )
         self.inputs["venue"] = make(w.Text, value=terms.venue, layout=WIDE)
         self.inputs["duration_months"] = make(
-            w.BoundedIntText, value=terms.duration_months, min=1, max=36
+            w.BoundedIntText, value=terms.duration_months, min=MIN_MONTHS, max=MAX_MONTHS
         )
         self.status = make(w.HTML)
         self.status.add_class("mk-agreement-status")

@@ -364,19 +364,8 @@ class GoalCoach(KeepsDrafts, w.VBox):
         }
 
     def _save(self) -> None:
-        record = self.record()
-        late = [
-            n
-            for n, m in enumerate(record["milestones"], 1)
-            if m["due_date"] and record["due_date"] and m["due_date"] > record["due_date"]
-        ]
         try:
-            if late:
-                raise MentorkitError(
-                    f"Milestone {late[0]} is due after the goal itself; move it before "
-                    f"{record['due_date']:%d %B %Y} or move the goal's date."
-                )
-            saved = self.save(Goal.from_dict(record))
+            saved = self.save(Goal.from_dict(self.record()))
         except MentorkitError as exc:
             self.message.value = notice_html(plain_error(exc, FIELD_LABELS), kind="error")
             self.message.remove_class("mk-saved")
