@@ -73,14 +73,15 @@ def test_milestones_are_checked_before_anything_is_saved(coach):
     coach._add_milestone(None)
     first, second = coach.milestones.children
     first.description.value = "Agree the metrics"
-    first.due.value = date(2027, 5, 15)  # after the goal's own date
-    coach._save()
-    assert "milestone 1 is due on 15 May 2027, after the goal itself" in coach.message.value
     first.due.value = date(2027, 3, 1)
     coach._save()
     assert "Milestone 2, what will be done: must not be empty" in coach.message.value
-    assert coach.saved == []
     second.description.value = "First dashboard live"
+    second.due.value = date(2027, 5, 15)  # after the goal's own date
+    coach._save()
+    assert "milestone 2 is due on 15 May 2027, after the goal itself" in coach.message.value
+    assert coach.saved == []
+    second.due.value = None
     coach._save()
     [goal] = coach.saved
     assert [m.description for m in goal.milestones] == ["Agree the metrics",
