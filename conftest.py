@@ -14,8 +14,8 @@ from pathlib import Path
 def pytest_configure(config):
     if os.environ.get("MENTORKIT_PROGRAM"):
         return
-    from mentorkit.access import LinkClaims, sign_link
-    from mentorkit.demo import create_demo
+    from mentorkit.services.access import LinkClaims, sign_link
+    from mentorkit.services.demo import create_demo
 
     folder = create_demo(
         Path(tempfile.mkdtemp(prefix="mentorkit-test-")) / "demo",

@@ -42,9 +42,9 @@ from pathlib import Path
 import nbformat
 from playwright.async_api import async_playwright
 
-from mentorkit.access import LinkClaims, personal_link, sign_link
 from mentorkit.apps import free_port
-from mentorkit.demo import create_demo
+from mentorkit.services.access import LinkClaims, personal_link, sign_link
+from mentorkit.services.demo import create_demo
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -42,10 +42,10 @@ from pathlib import Path
 import psutil
 from playwright.async_api import async_playwright
 
-from mentorkit.access import LinkClaims, personal_link, sign_link
 from mentorkit.apps import free_port
 from mentorkit.apps.status import megabytes, memory_in_use
-from mentorkit.demo import create_demo
+from mentorkit.services.access import LinkClaims, personal_link, sign_link
+from mentorkit.services.demo import create_demo
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

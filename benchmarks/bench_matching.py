@@ -31,7 +31,7 @@ ON = date(2026, 3, 2)
 
 
 def cohort(mentors: int, mentees: int):
-    from mentorkit.demo import generate_cohort
+    from mentorkit.services.demo import generate_cohort
 
     people = generate_cohort(mentors, mentees, seed=7)
     rng = np.random.default_rng(7)

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from mentorkit.demo import create_demo
+from mentorkit.services.demo import create_demo
 
 WORKBOOK = Path(__file__).parents[1] / "workbooks" / "cohort_report.ipynb"
 

@@ -19,7 +19,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from mentorkit.goals import GoalContext, assess_goal
+from mentorkit.domain.goals import GoalContext, assess_goal
 
 LABELS = Path(__file__).parents[1] / "tests" / "data" / "smart_goals.csv"
 CRITERIA = ("specific", "measurable", "time_bound")

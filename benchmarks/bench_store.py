@@ -23,9 +23,9 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import insert
 
-from mentorkit.demo import generate_cohort
-from mentorkit.participants import Participant
-from mentorkit.programs import Cohort, Program
+from mentorkit.domain.participants import Participant
+from mentorkit.domain.programs import Cohort, Program
+from mentorkit.services.demo import generate_cohort
 from mentorkit.store import Store
 from mentorkit.store import schema as t
 from mentorkit.store._store import _row

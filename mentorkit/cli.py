@@ -82,7 +82,7 @@ def _cohort_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from mentorkit.programs import Format
+    from mentorkit.domain.programs import Format
 
     parser = _Parser(
         prog="mentorkit",
@@ -246,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     deploy.add_argument(
         "--access-log",
-        default="/var/log/nginx/mentorkit.access.log",
+        default="/var/log/nginx/mentorkit.services.access.log",
         metavar="FILE",
         help="nginx: the site's access log (paths only: links' tokens are left out)",
     )
@@ -476,10 +476,10 @@ def _objectives():
 def _run_match(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from mentorkit.exporting import write_table
     from mentorkit.folder import ProgramFolder
     from mentorkit.matching import pair_peers, recommend, speed_rotation
-    from mentorkit.matching.runs import cohort_sides, match_cohort
+    from mentorkit.services.exporting import write_table
+    from mentorkit.services.matching_runs import cohort_sides, match_cohort
 
     folder = ProgramFolder.open(args.program)
     changes = {
@@ -543,7 +543,7 @@ def _run_match(args: argparse.Namespace) -> int:
 
 def _run_import(args: argparse.Namespace) -> int:
     from mentorkit.folder import ProgramFolder
-    from mentorkit.importing import import_roster, write_rejections
+    from mentorkit.services.importing import import_roster, write_rejections
 
     folder = ProgramFolder.open(args.program)
     report = import_roster(folder, args.cohort, args.file, args.mapping, args.dry_run)
@@ -569,7 +569,7 @@ def _run_import(args: argparse.Namespace) -> int:
 
 def _run_invite(args: argparse.Namespace) -> int:
     from mentorkit.folder import ProgramFolder
-    from mentorkit.invitations import write_invitations
+    from mentorkit.services.invitations import write_invitations
 
     folder = ProgramFolder.open(args.program)
     apps = folder.settings.apps
@@ -580,8 +580,8 @@ def _run_invite(args: argparse.Namespace) -> int:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from mentorkit.exporting import write_table
     from mentorkit.folder import ProgramFolder
+    from mentorkit.services.exporting import write_table
 
     if args.to.suffix.lower() not in {".csv", ".xlsx"}:
         raise MentorkitError(f"{args.to.name}: --to must end in .csv or .xlsx")
@@ -594,8 +594,8 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _run_init(args: argparse.Namespace) -> int:
+    from mentorkit.domain.programs import Cohort, Program
     from mentorkit.folder import ProgramFolder
-    from mentorkit.programs import Cohort, Program
 
     start = args.start or date.today()
     end = args.end or start + timedelta(days=365)
@@ -616,8 +616,8 @@ def _run_init(args: argparse.Namespace) -> int:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from mentorkit.demo import HISTORY_DAYS, create_demo
     from mentorkit.folder import ProgramFolder
+    from mentorkit.services.demo import HISTORY_DAYS, create_demo
 
     try:
         folder = create_demo(

@@ -23,10 +23,10 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field
 
-from mentorkit._records import Record
+from mentorkit.domain.programs import Cohort, Program
+from mentorkit.domain.records import Record
 from mentorkit.errors import InvalidRecord, MentorkitError, ProgramExists, ProgramNotFound
 from mentorkit.matching.policy import MatchPolicy
-from mentorkit.programs import Cohort, Program
 from mentorkit.store import Store
 
 SETTINGS_FILE = "mentorkit.toml"

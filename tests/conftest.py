@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from mentorkit.demo import generate_cohort
+from mentorkit.domain.programs import Cohort, Program
 from mentorkit.folder import ProgramFolder
-from mentorkit.programs import Cohort, Program
+from mentorkit.services.demo import generate_cohort
 from mentorkit.store import Store
 
 POSTGRES_ENV = "MENTORKIT_TEST_POSTGRES_URL"

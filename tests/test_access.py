@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentorkit.access import (
+from mentorkit.errors import LinkRefused
+from mentorkit.services.access import (
     LinkClaims,
     personal_link,
     read_link,
     sign_link,
     token_from_query,
 )
-from mentorkit.errors import LinkRefused
 
 SECRET = "a-program-secret-of-some-length"
 CLAIMS = LinkClaims("E0001", "Spring", date(2027, 6, 30))

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from jupyter_client import KernelManager
 
-from mentorkit.demo import create_demo
+from mentorkit.services.demo import create_demo
 
 PEOPLE = 20
 
 SUBMIT = """
 import os, time
 from mentorkit.folder import ProgramFolder
-from mentorkit.intake import save_intake
+from mentorkit.services.intake import save_intake
 
 folder = ProgramFolder.open({program!r})
 answers = {{"goals": "Submitted at the same moment by {pid}",

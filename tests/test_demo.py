@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mentorkit.demo import generate_cohort
-from mentorkit.participants import Participant
+from mentorkit.domain.participants import Participant
+from mentorkit.services.demo import generate_cohort
 
 
 def test_default_cohort_shape(cohort_frame):

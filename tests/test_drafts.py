@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mentorkit.demo import create_demo
-from mentorkit.relationships import pairs_of
+from mentorkit.services.demo import create_demo
+from mentorkit.services.pairs import pairs_of
 from mentorkit.widgets import participant_page
 from mentorkit.widgets._agreement import AgreementForm
 from mentorkit.widgets._goals import GoalCoach

@@ -10,9 +10,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from mentorkit.access import read_link, token_from_query
 from mentorkit.cli import main
-from mentorkit.exporting import neutralise, write_table
+from mentorkit.services.access import read_link, token_from_query
+from mentorkit.services.exporting import neutralise, write_table
 
 
 @pytest.mark.parametrize(

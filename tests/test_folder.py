@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from mentorkit.domain.programs import Cohort, Program
 from mentorkit.errors import InvalidRecord, ProgramExists, ProgramNotFound
 from mentorkit.folder import ProgramFolder
-from mentorkit.programs import Cohort, Program
 from tests.conftest import COHORT, PROGRAM
 
 

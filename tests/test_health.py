@@ -10,14 +10,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from mentorkit.agreements import Agreement, AgreementTerms
+from mentorkit.domain.agreements import Agreement, AgreementTerms
+from mentorkit.domain.goals import Goal, Milestone
+from mentorkit.domain.meetings import ActionItem, Meeting, Reflection
+from mentorkit.domain.programs import CadenceRule
 from mentorkit.errors import InvalidRecord
-from mentorkit.goals import Goal, Milestone
-from mentorkit.health import cadence_kept, pair_health
 from mentorkit.matching import Match
-from mentorkit.matching.runs import match_cohort
-from mentorkit.meetings import ActionItem, Meeting, Reflection
-from mentorkit.programs import CadenceRule
+from mentorkit.services.health import cadence_kept, pair_health
+from mentorkit.services.matching_runs import match_cohort
 from tests.conftest import COHORT
 
 STARTED = date(2027, 1, 10)

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mentorkit.domain.participants import Participant
 from mentorkit.errors import MentorkitError
-from mentorkit.importing import import_roster, write_rejections
-from mentorkit.participants import Participant
+from mentorkit.services.importing import import_roster, write_rejections
 
 DATA = Path(__file__).parent / "data"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mentorkit.overview import summarize_cohort
+from mentorkit.services.overview import summarize_cohort
 
 
 def _people():

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from mentorkit.demo import create_demo
-from mentorkit.goals import Goal
-from mentorkit.relationships import pairs_of
+from mentorkit.domain.goals import Goal
+from mentorkit.services.demo import create_demo
+from mentorkit.services.pairs import pairs_of
 from mentorkit.widgets._apps import program_health_page
 from mentorkit.widgets._goals import GoalCoach
 from mentorkit.widgets._pairs import reflection_view
@@ -21,7 +21,7 @@ TODAY = date(2027, 2, 1)
 
 @pytest.fixture
 def mentee():
-    from mentorkit.participants import Participant
+    from mentorkit.domain.participants import Participant
 
     return Participant.from_dict({
         "id": "E1", "cohort": "Spring", "role": "mentee", "name": "A mentee",

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentorkit._records import parse_slot
+from mentorkit.domain.participants import Participant
+from mentorkit.domain.records import parse_slot
 from mentorkit.errors import InvalidRecord
-from mentorkit.participants import Participant
 
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorkit.goals import GoalContext, assess_goal
+from mentorkit.domain.goals import GoalContext, assess_goal
 
 TODAY = date(2026, 11, 22)
 LABELS = Path(__file__).parent / "data" / "smart_goals.csv"

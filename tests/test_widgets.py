@@ -10,11 +10,11 @@ from html import unescape
 import ipywidgets as w
 import pytest
 
-from mentorkit.access import LinkClaims, sign_link
 from mentorkit.apps import FACILITATOR_WORKBOOKS, PARTICIPANT_APPS
+from mentorkit.domain.programs import Program
 from mentorkit.errors import MentorkitError
 from mentorkit.folder import ProgramFolder
-from mentorkit.programs import Program
+from mentorkit.services.access import LinkClaims, sign_link
 from mentorkit.widgets import facilitator_page, participant_page
 
 

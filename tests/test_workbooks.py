@@ -58,7 +58,7 @@ def executed(tmp_path_factory, program_folder_for_workbooks):
 
 @pytest.fixture(scope="module")
 def program_folder_for_workbooks(tmp_path_factory):
-    from mentorkit.demo import create_demo
+    from mentorkit.services.demo import create_demo
 
     return create_demo(tmp_path_factory.mktemp("wb") / "demo", mentors=5, mentees=12).path
 

@@ -39,7 +39,7 @@ def nginx_site(
     listen: str = "443",
     certificate: str | None = None,
     key: str | None = None,
-    access_log: str = "/var/log/nginx/mentorkit.access.log",
+    access_log: str = "/var/log/nginx/mentorkit.services.access.log",
 ) -> str:
     """An nginx site serving the apps at the program's public address."""
     apps = folder.settings.apps

@@ -6,7 +6,7 @@
   their explanations) and of unmatched participants (with their reasons).
 """
 
-from mentorkit.matching._match import Match, MatchStatus
+from mentorkit.domain.matches import Match, MatchStatus
 from mentorkit.matching.formats import (
     PeerPairs,
     Rotation,

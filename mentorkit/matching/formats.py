@@ -8,10 +8,10 @@ from datetime import datetime, time, timedelta
 import numpy as np
 import pandas as pd
 
+from mentorkit.domain.programs import Format
 from mentorkit.errors import MentorkitError
 from mentorkit.matching.policy import MatchPolicy
 from mentorkit.matching.scoring import HUNDREDTHS, ScoreMatrix, score_matrix
-from mentorkit.programs import Format
 
 
 @dataclass(frozen=True)

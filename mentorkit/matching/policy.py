@@ -12,8 +12,8 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator
 
-from mentorkit._records import Record
-from mentorkit.programs import Format
+from mentorkit.domain.programs import Format
+from mentorkit.domain.records import Record
 
 
 class Criterion(StrEnum):

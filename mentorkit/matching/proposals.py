@@ -18,6 +18,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from mentorkit.domain.programs import Format
 from mentorkit.errors import MentorkitError
 from mentorkit.matching.policy import Criterion, MatchPolicy, Objective
 from mentorkit.matching.scoring import (
@@ -26,7 +27,6 @@ from mentorkit.matching.scoring import (
     ScoreMatrix,
     score_matrix,
 )
-from mentorkit.programs import Format
 
 
 @dataclass(frozen=True)

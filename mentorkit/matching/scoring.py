@@ -19,10 +19,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
+from mentorkit.domain.participants import Channel, Seniority
+from mentorkit.domain.programs import Format
 from mentorkit.errors import MentorkitError
 from mentorkit.matching.policy import Criterion, DepartmentPreference, MatchPolicy
-from mentorkit.participants import Channel, Seniority
-from mentorkit.programs import Format
 
 HUNDREDTHS = 100
 SLOT_MINUTES = 30

@@ -15,11 +15,11 @@ from datetime import date
 
 import pandas as pd
 
+from mentorkit.domain.participants import ParticipantStatus, Role
 from mentorkit.errors import MentorkitError
-from mentorkit.health import pair_health
 from mentorkit.matching import MatchStatus, propose_matches
-from mentorkit.matching.runs import cohort_sides, kept_pairs
-from mentorkit.participants import ParticipantStatus, Role
+from mentorkit.services.health import pair_health
+from mentorkit.services.matching_runs import cohort_sides, kept_pairs
 from mentorkit.store import Store
 
 # The only participant columns a report reads.

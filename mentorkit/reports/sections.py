@@ -18,14 +18,14 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Image, display
 
+from mentorkit.domain.programs import Program
 from mentorkit.errors import MentorkitError
 from mentorkit.figures_html import number, percent
 from mentorkit.figures_html import stats as stats_html
 from mentorkit.folder import ProgramFolder
-from mentorkit.health import pair_health
 from mentorkit.matching import MatchStatus
-from mentorkit.programs import Program
 from mentorkit.reports import figures as f
+from mentorkit.services.health import pair_health
 from mentorkit.store import Store
 
 ACCENT = "#1f6f5c"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from mentorkit.drafts import Draft
+from mentorkit.domain.drafts import Draft
 from mentorkit.store import schema as t
 
 if TYPE_CHECKING:

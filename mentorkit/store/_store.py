@@ -18,14 +18,14 @@ import pandas as pd
 from sqlalchemy import JSON, Connection, Engine, Table, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from mentorkit._records import Record
-from mentorkit.agreements import Agreement, AgreementTerms
+from mentorkit.domain.agreements import Agreement, AgreementTerms
+from mentorkit.domain.goals import Goal, Milestone
+from mentorkit.domain.matches import Match, MatchStatus
+from mentorkit.domain.meetings import Meeting, Reflection
+from mentorkit.domain.participants import Participant, ParticipantStatus, Role
+from mentorkit.domain.programs import Cohort, Program
+from mentorkit.domain.records import Record
 from mentorkit.errors import InvalidRecord, NotFound, Problem, StoreError
-from mentorkit.goals import Goal, Milestone
-from mentorkit.matching import Match, MatchStatus
-from mentorkit.meetings import Meeting, Reflection
-from mentorkit.participants import Participant, ParticipantStatus, Role
-from mentorkit.programs import Cohort, Program
 from mentorkit.store import schema as t
 from mentorkit.store._activity import Activity
 from mentorkit.store._drafts import Drafts

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorkit.access import LinkClaims, personal_link, sign_link
 from mentorkit.folder import ProgramFolder
+from mentorkit.services.access import LinkClaims, personal_link, sign_link
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -102,7 +102,7 @@ class Served:
 @pytest.fixture(scope="session")
 def served(tmp_path_factory) -> Served:
     """The demo program served with one warm kernel per app."""
-    from mentorkit.demo import create_demo
+    from mentorkit.services.demo import create_demo
 
     folder = create_demo(tmp_path_factory.mktemp("served") / "demo", mentors=5, mentees=12)
     process, url = start_serving(folder.path, "--pool-size", "1")
@@ -218,7 +218,7 @@ class Running(Served):
 def short_lived(tmp_path_factory) -> Running:
     """The demo served with one warm intake and reflection kernel, and kernels culled
     after IDLE_MINUTES without use."""
-    from mentorkit.demo import create_demo
+    from mentorkit.services.demo import create_demo
 
     folder = create_demo(tmp_path_factory.mktemp("short") / "demo", mentors=5, mentees=12)
     folder = set_apps(

@@ -14,8 +14,8 @@ import urllib.request
 import pytest
 
 from mentorkit.apps import free_port
-from mentorkit.demo import create_demo
 from mentorkit.folder import ProgramFolder
+from mentorkit.services.demo import create_demo
 from tests.browser.conftest import (
     ARTIFACTS,
     NGINX,

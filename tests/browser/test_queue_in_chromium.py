@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mentorkit.demo import create_demo
+from mentorkit.services.demo import create_demo
 from tests.browser.conftest import (
     ARTIFACTS,
     Running,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mentorkit.demo import create_demo
 from mentorkit.reports.batch import plan, run_batch
+from mentorkit.services.demo import create_demo
 from tests.browser.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

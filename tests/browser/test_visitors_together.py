@@ -17,7 +17,7 @@ VISITORS = 4
 
 @pytest.fixture(scope="module")
 def crowded(tmp_path_factory) -> Served:
-    from mentorkit.demo import create_demo
+    from mentorkit.services.demo import create_demo
 
     folder = create_demo(tmp_path_factory.mktemp("crowd") / "demo", mentors=3, mentees=8)
     process, url = start_serving(

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from mentorkit.agreements import AgreementTerms
+from mentorkit.domain.agreements import AgreementTerms
+from mentorkit.domain.goals import Goal
+from mentorkit.domain.meetings import Meeting, Reflection
+from mentorkit.domain.participants import Participant
 from mentorkit.errors import InvalidRecord
-from mentorkit.goals import Goal
-from mentorkit.meetings import Meeting, Reflection
-from mentorkit.participants import Participant
 
 
 def refused(model, data) -> str:

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorkit.demo import generate_cohort
 from mentorkit.errors import MentorkitError
 from mentorkit.matching import (
     MatchPolicy,
@@ -20,6 +19,7 @@ from mentorkit.matching import (
     score_matrix,
     speed_rotation,
 )
+from mentorkit.services.demo import generate_cohort
 from tests.matching.conftest import cohorts
 
 ON = date(2026, 3, 2)

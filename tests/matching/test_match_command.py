@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from mentorkit.cli import main
-from mentorkit.demo import DEMO_COHORT, create_demo
+from mentorkit.services.demo import DEMO_COHORT, create_demo
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from __future__ import annotations
 import ipywidgets as w
 import pytest
 
-from mentorkit.demo import DEMO_COHORT, create_demo
 from mentorkit.errors import MentorkitError
-from mentorkit.matching.review import Review
+from mentorkit.services.demo import DEMO_COHORT, create_demo
+from mentorkit.services.matching_review import Review
 from mentorkit.widgets import matching_review_page
 from mentorkit.widgets._matching import PAGE_ROWS, MatchReview
 

@@ -18,11 +18,11 @@ import pytest
 from sqlalchemy import text
 
 from mentorkit.cli import main
-from mentorkit.demo import create_demo
-from mentorkit.meetings import Meeting
+from mentorkit.domain.meetings import Meeting
 from mentorkit.reports import suppress_small
 from mentorkit.reports.batch import plan, run_batch
 from mentorkit.reports.figures import Period
+from mentorkit.services.demo import create_demo
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mentorkit.drafts import MAX_DRAFT_CHARS
+from mentorkit.domain.drafts import MAX_DRAFT_CHARS
 from mentorkit.errors import InvalidRecord, StoreError
 
 

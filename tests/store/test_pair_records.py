@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from mentorkit.agreements import AgreementTerms, default_terms
+from mentorkit.domain.agreements import AgreementTerms, default_terms
+from mentorkit.domain.goals import Goal, Milestone
+from mentorkit.domain.meetings import Meeting
 from mentorkit.errors import InvalidRecord
-from mentorkit.goals import Goal, Milestone
 from mentorkit.matching import Match
-from mentorkit.meetings import Meeting
-from mentorkit.wording import wording
+from mentorkit.services.wording import wording
 from tests.conftest import COHORT, PROGRAM
 
 DAY = date(2027, 2, 1)

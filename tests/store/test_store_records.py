@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from mentorkit.domain.goals import Goal, Milestone
+from mentorkit.domain.participants import Participant
 from mentorkit.errors import InvalidRecord, NotFound
-from mentorkit.goals import Goal, Milestone
-from mentorkit.participants import Participant
 from tests.conftest import COHORT, PROGRAM
 
 

@@ -14,13 +14,13 @@ from hashlib import sha256
 
 from tornado.ioloop import IOLoop
 
-from mentorkit.access import identify
 from mentorkit.apps.admissions import Admissions
 from mentorkit.apps.catalogue import PARTICIPANT_APPS
 from mentorkit.apps.config import Limits
 from mentorkit.apps.serving.kernels import ProgramKernelManager, VoilaPools
 from mentorkit.apps.status import memory_in_use
 from mentorkit.folder import ProgramFolder
+from mentorkit.services.access import identify
 from mentorkit.store import Store
 
 log = logging.getLogger("mentorkit.serve")

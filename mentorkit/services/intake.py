@@ -1,0 +1,136 @@
+"""The intake a participant fills in through their personal link.
+
+The form is the participant's own record: these functions say which fields each role
+answers, check answers as they are typed (through the Participant model, the one
+place the rules live) and save them in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from importlib.resources import files
+from typing import Any
+
+from mentorkit.domain.participants import Consent, Participant, Role
+from mentorkit.errors import InvalidRecord, Problem
+from mentorkit.store import Store
+
+COMMON_FIELDS = (
+    "name",
+    "email",
+    "department",
+    "seniority",
+    "years_experience",
+    "location",
+    "timezone",
+    "languages",
+    "goals",
+    "availability",
+    "channels",
+    "formats",
+    "avoid",
+)
+MENTOR_FIELDS = ("skills_offered", "capacity")
+MENTEE_FIELDS = ("skills_sought",)
+CONSENTS = (Consent.CONFIDENTIALITY, Consent.DATA_USE)
+
+
+def intake_fields(role: Role | str) -> tuple[str, ...]:
+    """The fields a participant of ``role`` answers, in the form's order."""
+    role = Role(role)
+    own = {
+        Role.MENTOR: MENTOR_FIELDS,
+        Role.MENTEE: MENTEE_FIELDS,
+        Role.BOTH: MENTOR_FIELDS + MENTEE_FIELDS,
+    }[role]
+    return COMMON_FIELDS[:8] + own + COMMON_FIELDS[8:]
+
+
+def consent_text(kind: Consent | str) -> str:
+    """The program's wording of a consent, from ``templates/text``."""
+    name = f"consent_{Consent(kind).value}.md"
+    return (files("mentorkit.templates") / "text" / name).read_text().strip()
+
+
+def _candidate(
+    person: Participant, answers: Mapping[str, Any], when: datetime
+) -> dict[str, Any]:
+    record = person.model_dump() | {k: v for k, v in answers.items() if k != "consents"}
+    record.pop("avoid", None)  # e-mails in the form; ids in the record (see save_intake)
+    given = answers.get("consents", {})
+    record["consents"] = {
+        kind: person.consents.get(kind, when) for kind in CONSENTS if given.get(kind)
+    }
+    return record
+
+
+def check_answers(person: Participant, answers: Mapping[str, Any]) -> list[Problem]:
+    """Every problem with the answers so far: field rules, then missing consents."""
+    problems = []
+    try:
+        Participant.from_dict(_candidate(person, answers, datetime.now(UTC)))
+    except InvalidRecord as refused:
+        problems = refused.problems
+    given = answers.get("consents", {})
+    problems += [
+        Problem(f"consents.{kind.value}", "agree to this to take part")
+        for kind in CONSENTS
+        if not given.get(kind)
+    ]
+    problems += [
+        Problem("avoid", f"{entry!r} is not an e-mail address")
+        for entry in _emails(answers.get("avoid", ""))
+        if "@" not in entry
+    ]
+    return problems
+
+
+def save_intake(
+    store: Store,
+    person: Participant,
+    answers: Mapping[str, Any],
+    now: datetime | None = None,
+) -> Participant:
+    """Save a participant's answers in one transaction; refused whole if anything is off.
+
+    People to avoid are given by e-mail and stored as ids; an e-mail that matches no
+    one in the cohort is refused with the field named.
+    """
+    problems = check_answers(person, answers)
+    if problems:
+        raise InvalidRecord(Participant.record_name(person.__dict__), problems)
+    record = _candidate(person, answers, now or datetime.now(UTC))
+    emails = _emails(answers.get("avoid", ""))
+    if emails:
+        members = store.participants(cohort=person.cohort)
+        ids = dict(zip(members["email"], members["id"], strict=True))
+        unknown = [e for e in emails if e not in ids]
+        if unknown:
+            raise InvalidRecord(
+                Participant.record_name(person.__dict__),
+                [
+                    Problem(
+                        "avoid", f"no one with the e-mail {unknown[0]} is in your cohort"
+                    )
+                ],
+            )
+        record["avoid"] = [ids[e] for e in emails]
+    else:
+        record["avoid"] = []
+    changes = {k: v for k, v in record.items() if k != "id"}
+    return store.update_participant(person.id, **changes)
+
+
+def _emails(text: str | list[str]) -> list[str]:
+    parts = text if isinstance(text, list) else text.replace(";", ",").split(",")
+    return list(dict.fromkeys(p.strip().lower() for p in parts if p.strip()))
+
+
+def avoid_emails(store: Store, person: Participant) -> str:
+    """The people a participant avoids, as the form shows them: their e-mails."""
+    if not person.avoid:
+        return ""
+    members = store.participants(cohort=person.cohort)
+    emails = dict(zip(members["id"], members["email"], strict=True))
+    return ", ".join(emails[i] for i in person.avoid if i in emails)

@@ -1,0 +1,192 @@
+"""The participant apps of a running pair: agreement, goals, meeting log and reflection.
+
+Each app shows one of the visitor's pairs (a picker when a mentor has several
+mentees). Everything is read and saved through the store with the visitor's own id:
+a page never holds another participant's private records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from html import escape
+
+import ipywidgets as w
+
+from mentorkit.domain.agreements import AgreementTerms, default_terms
+from mentorkit.domain.goals import GoalContext, assess_goal
+from mentorkit.domain.meetings import Meeting, Reflection
+from mentorkit.domain.participants import Participant, Role
+from mentorkit.domain.programs import Program
+from mentorkit.errors import NotFound
+from mentorkit.folder import ProgramFolder
+from mentorkit.matching import MatchStatus
+from mentorkit.services.pairs import Pair, pairs_of
+from mentorkit.services.wording import wording
+from mentorkit.widgets._agreement import AgreementForm
+from mentorkit.widgets._drafts import DraftBox
+from mentorkit.widgets._goals import GoalCoach, feedback_html
+from mentorkit.widgets._page import Notice
+from mentorkit.widgets._reflection import ReflectionForm
+from mentorkit.widgets._shared import PLAIN, make
+
+PAIR_APPS = ("agreement", "goals", "reflection")
+
+
+def pair_app(
+    name: str, folder: ProgramFolder, person: Participant, program: Program
+) -> w.Widget:
+    """The body of the ``name`` app for ``person``."""
+    with folder.open_store() as store:
+        pairs = pairs_of(store, person)
+        ended = [] if pairs else pairs_of(store, person, MatchStatus.CLOSED)
+    if name == "goals" and _sets_goals(person, pairs):
+        own = next((p for p in pairs if p.my_side == "mentee"), None)
+        return goal_coach(folder, person, program, own.id if own else None, own_page=True)
+    if ended:
+        last = ended[-1]
+        when = f" on {last.match.closed_at:%d %B %Y}" if last.match.closed_at else ""
+        return Notice(
+            f"Your pair with {last.partner.name} ended{when}, without blame. What you "
+            "wrote is kept. The program will match you with someone new; this page is "
+            "where the two of you will work together."
+        )
+    if not pairs:
+        return Notice(
+            "You are not in a pair yet. Once the program publishes your match, this "
+            "page is where the two of you work together."
+        )
+    build = {"agreement": agreement_view, "goals": mentee_goals_view,
+             "reflection": reflection_view}[name]  # fmt: skip
+    if len(pairs) == 1:
+        return build(folder, pairs[0], program)
+    return PairPicker(pairs, lambda pair: build(folder, pair, program))
+
+
+def _sets_goals(person: Participant, pairs: list[Pair]) -> bool:
+    if any(p.my_side == "mentee" for p in pairs):
+        return True
+    return person.role == Role.MENTEE or (person.role == Role.BOTH and not pairs)
+
+
+class PairPicker(w.VBox):
+    """A mentor with several mentees picks the pair the page is about."""
+
+    def __init__(self, pairs: list[Pair], build: Callable[[Pair], w.Widget]):
+        picker = make(
+            w.Dropdown, options=[(p.label, n) for n, p in enumerate(pairs)], value=0
+        )
+        picker.add_class("mk-pair-picker")
+        holder = make(w.VBox, [build(pairs[0])])
+
+        def show(change) -> None:
+            old = holder.children
+            holder.children = (build(pairs[change["new"]]),)
+            for widget in old:
+                widget.close()
+
+        picker.observe(show, "value")
+        super().__init__([picker, holder], layout=PLAIN)
+
+
+def goal_coach(
+    folder: ProgramFolder,
+    mentee: Participant,
+    program: Program,
+    match_id: int | None,
+    today: date | None = None,
+    own_page: bool = False,
+) -> GoalCoach:
+    """The goal coach on ``mentee``'s own goals, saving as them; on the mentee's own
+    page (``own_page``) what they type is kept as a draft until saved."""
+    with folder.open_store() as store:
+        goals = store.goals(mentee.id)
+
+    def save(goal):
+        with folder.open_store() as store:
+            return store.save_goal(goal.updated(participant_id=mentee.id))
+
+    coach = GoalCoach(mentee, program, goals, save, match_id=match_id, today=today)
+    if own_page:
+        box = DraftBox(folder, mentee.id, "goals")
+        for gone in coach.open_on_draft(box.keys()):  # drafts of goals deleted since
+            box.for_key(gone).discard()
+        coach.keep_drafts(box.for_key(coach.draft_key()))
+    return coach
+
+
+def mentee_goals_view(folder: ProgramFolder, pair: Pair, program: Program) -> w.Widget:
+    """A mentor reads their mentee's goals with the same SMART feedback."""
+    with folder.open_store() as store:
+        goals = store.goals(pair.mentee_id)
+    if not goals:
+        return Notice(f"{pair.partner.name} has not written a goal yet.")
+    context = GoalContext.of(pair.partner, program)
+    parts = []
+    for goal in goals:
+        marks = "".join(
+            f"<li>{escape(m.description)}"
+            + (f", by {m.due_date:%d %B %Y}" if m.due_date else "")
+            + (" — done" if m.done_on else "")
+            + "</li>"
+            for m in goal.milestones
+        )
+        parts.append(
+            f"<h2>{escape(goal.text)}</h2><p>{goal.progress}% of the way, "
+            f"{goal.status.value}</p>{feedback_html(assess_goal(goal.text, context))}"
+            + (f"<p><b>Milestones</b></p><ul>{marks}</ul>" if marks else "")
+        )
+    return make(w.HTML, "".join(parts))
+
+
+def agreement_view(folder: ProgramFolder, pair: Pair, program: Program) -> AgreementForm:
+    with folder.open_store() as store:
+        try:
+            agreement = store.agreement(pair.id)
+        except NotFound:
+            agreement = None
+    proposed = default_terms(program, wording("agreement", folder.path))
+
+    def sign(terms: AgreementTerms):
+        with folder.open_store() as store:
+            return store.sign_agreement(pair.id, pair.me.id, terms)
+
+    form = AgreementForm(pair, agreement, proposed, sign)
+    if agreement is None or not agreement.signed:  # a signed agreement is read-only
+        form.keep_drafts(DraftBox(folder, pair.me.id, "agreement", str(pair.id)))
+    return form
+
+
+def reflection_view(folder: ProgramFolder, pair: Pair, program: Program) -> ReflectionForm:
+    with folder.open_store() as store:
+        goals = (
+            store.goals(pair.me.id, match_id=pair.id) if pair.my_side == "mentee" else []
+        )
+
+    def save(meeting: Meeting, reflection: dict):
+        with folder.open_store() as store:
+            return store.log_reflection(meeting, reflection)
+
+    def history() -> list[tuple[Meeting, list[Reflection]]]:
+        with folder.open_store() as store:
+            meetings = store.meetings(pair.id)
+            readable = store.pair_reflections(pair.id, pair.me.id)
+        return [(m, [r for r in readable if r.meeting_id == m.id]) for m in meetings]
+
+    def update(reflection: Reflection) -> Reflection:
+        if reflection.author_id != pair.me.id:
+            raise PermissionError("only the author changes a reflection")
+        with folder.open_store() as store:
+            return store.save_reflection(reflection)
+
+    form = ReflectionForm(
+        pair,
+        goals,
+        wording("reflection", folder.path),
+        program.cadence.minutes,
+        save,
+        history,
+        update,
+    )
+    form.keep_drafts(DraftBox(folder, pair.me.id, "reflection", str(pair.id)))
+    return form
