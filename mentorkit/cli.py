@@ -330,7 +330,8 @@ def build_parser() -> argparse.ArgumentParser:
         "synonyms, or by a mapping file with a [columns] table of "
         '"Header text" = "field". Rejected rows are listed with their row number, '
         "field and reason, and written to FILE.rejected.csv; good rows are saved. "
-        "Participants are matched by e-mail, so importing again updates them.",
+        "Participants are matched by e-mail, so importing again updates them, and only "
+        "in the columns the file has: status and consents stay unless it has them.",
     )
     _program_option(roster)
     _cohort_option(roster)
@@ -345,6 +346,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run",
         action="store_true",
         help="check the file and report, but write nothing",
+    )
+    roster.add_argument(
+        "--clear-empty",
+        action="store_true",
+        help="an empty cell clears that answer of a known participant (by default an "
+        "empty cell, like a column the file does not have, changes nothing)",
     )
     roster.set_defaults(run=_run_import)
 
@@ -546,7 +553,9 @@ def _run_import(args: argparse.Namespace) -> int:
     from mentorkit.services.importing import import_roster, write_rejections
 
     folder = ProgramFolder.open(args.program)
-    report = import_roster(folder, args.cohort, args.file, args.mapping, args.dry_run)
+    report = import_roster(
+        folder, args.cohort, args.file, args.mapping, args.dry_run, args.clear_empty
+    )
     for header, target in report.columns.items():
         print(f"  column {header!r} -> {target}")
     if report.ignored:

@@ -23,6 +23,7 @@ import pandas as pd
 from mentorkit.domain.participants import Participant, new_participant_id
 from mentorkit.errors import InvalidRecord, MentorkitError
 from mentorkit.folder import ProgramFolder
+from mentorkit.services.exporting import FORMULA_STARTS
 from mentorkit.store import SaveCounts
 
 # Phrases that name a field inside a header, most specific first. A header maps to
@@ -187,7 +188,7 @@ def load_mapping(path: Path | None) -> dict[str, str]:
         columns = tomllib.loads(path.read_text()).get("columns", {})
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise MentorkitError(f"mapping file {path}: {exc}") from None
-    fields = set(SYNONYMS) | {"id", "ignore"}
+    fields = set(SYNONYMS) | {"id", "status", "ignore"}
     for header, target in columns.items():
         if target not in fields:
             raise MentorkitError(
@@ -223,6 +224,8 @@ def _guess(words: str, microsoft: bool) -> str | None:
         return None
     if words in {"id", "participant id", "employee id"}:
         return "id"
+    if words in {"status", "participant status"}:  # only by name: "job status" is not
+        return "status"
     best, best_len = None, 0
     for target, phrases in SYNONYMS.items():
         for phrase in phrases:
@@ -250,17 +253,40 @@ def _choices(kind: str, text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def clean_row(raw: dict[str, str], columns: dict[str, str], when: datetime) -> dict:
+@dataclass
+class Row:
+    """One row's answers: the fields it gives, the ones it leaves empty, and the
+    consents it withholds (a consent column answered other than yes)."""
+
+    record: dict
+    blank: set[str] = field(default_factory=set)
+    withheld: set[str] = field(default_factory=set)
+
+
+def _cell(value: object) -> str:
+    """A cell's text; the apostrophe an export puts before a formula-like cell (so
+    that a spreadsheet shows it as text) is taken off again."""
+    text = str(value if value is not None else "").strip()
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS:
+        return text[1:]
+    return text
+
+
+def clean_row(raw: dict[str, str], columns: dict[str, str], when: datetime) -> Row:
     """Field values from one row's cells: trimmed, split, and named as the model wants."""
     record: dict = {}
     consents = {}
+    row = Row(record)
     for header, target in columns.items():
-        text = str(raw.get(header, "")).strip()
+        text = _cell(raw.get(header, ""))
         if not text:
+            row.blank.add(target)
             continue
         if target.startswith("consent_"):
             if _words(text) in YES:
                 consents[target.removeprefix("consent_")] = when
+            else:
+                row.withheld.add(target.removeprefix("consent_"))
         elif target == "email":
             record[target] = text.lower()
         elif target == "timezone":
@@ -276,6 +302,26 @@ def clean_row(raw: dict[str, str], columns: dict[str, str], when: datetime) -> d
             record[target] = " ".join(text.split()) if target != "goals" else text
     if consents:
         record["consents"] = consents
+    return row
+
+
+# Fields a row always gives its value for: clearing them would leave no participant.
+NEVER_CLEARED = {"email", "name", "role", "timezone", "id"}
+
+
+def merged(old: dict, row: Row, clear_empty: bool = False) -> dict:
+    """A known participant's record with what the row says, and only that: fields
+    the file has no column for, and (unless ``clear_empty``) empty cells, keep their
+    values; consents the file answers yes are added, those it answers no removed."""
+    record = {**old, **{k: v for k, v in row.record.items() if k != "consents"}}
+    consents = {**old.get("consents", {}), **row.record.get("consents", {})}
+    record["consents"] = {k: v for k, v in consents.items() if k not in row.withheld}
+    if clear_empty:
+        for name in row.blank - NEVER_CLEARED:
+            if name.startswith("consent_"):
+                record["consents"].pop(name.removeprefix("consent_"), None)
+            else:
+                record.pop(name, None)  # back to the default
     return record
 
 
@@ -285,8 +331,13 @@ def import_roster(
     path: Path,
     mapping_file: Path | None = None,
     dry_run: bool = False,
+    clear_empty: bool = False,
 ) -> ImportReport:
-    """Import ``path`` into ``cohort``; the report lists every rejected row."""
+    """Import ``path`` into ``cohort``; the report lists every rejected row.
+
+    A participant already in the cohort (by e-mail) changes only where the file
+    says so: see :func:`merged`.
+    """
     frame = read_roster(path)
     columns, ignored = map_columns(list(frame.columns), load_mapping(mapping_file))
     report = ImportReport(columns=columns, ignored=ignored, dry_run=dry_run)
@@ -295,14 +346,21 @@ def import_roster(
         store.cohort(cohort)
         existing = store.participants(cohort=cohort)
         ids_by_email = dict(zip(existing["email"], existing["id"], strict=True))
+        known = {
+            person["email"]: Participant.from_dict(person).model_dump()
+            for person in existing.to_dict("records")
+        }
         rows: dict[str, tuple[int, dict]] = {}  # email -> (row number, record)
         for number, raw in enumerate(frame.to_dict("records"), start=2):
             if not any(str(v).strip() for v in raw.values()):
                 continue  # a blank line
             report.rows += 1
-            record = clean_row(raw, columns, _when(raw.get(timestamp)))
+            row = clean_row(raw, columns, _when(raw.get(timestamp)))
+            email = row.record.get("email", "")
+            record = (
+                merged(known[email], row, clear_empty) if email in known else row.record
+            )
             record["cohort"] = cohort
-            email = record.get("email", "")
             if email in rows:
                 earlier = rows[email][0]
                 report.rejected.append(
