@@ -305,6 +305,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     invite.set_defaults(run=_run_invite)
 
+    withdraw = commands.add_parser(
+        "withdraw",
+        help="a participant leaves the program: their links stop working",
+        description="Mark a participant (by id or e-mail) as withdrawn: from then on "
+        "every personal link of theirs gets the page that says it cannot be used, and "
+        "matching leaves them out. --undo brings them back.",
+    )
+    _program_option(withdraw)
+    withdraw.add_argument("who", metavar="EMAIL|ID", help="the participant")
+    withdraw.add_argument(
+        "--cohort", metavar="NAME", help="their cohort, when the e-mail is in several"
+    )
+    withdraw.add_argument(
+        "--undo", action="store_true", help="bring a withdrawn participant back"
+    )
+    withdraw.set_defaults(run=_run_withdraw)
+
     export = commands.add_parser(
         "export",
         help="export a cohort's participants to CSV or Excel",
@@ -585,6 +602,21 @@ def _run_invite(args: argparse.Namespace) -> int:
     base_url = args.base_url or apps.public_url or f"http://127.0.0.1:{apps.port}/"
     path, rows = write_invitations(folder, args.cohort, base_url, args.out, args.expires)
     print(f"Wrote {rows} personal links to {path}")
+    return 0
+
+
+def _run_withdraw(args: argparse.Namespace) -> int:
+    from mentorkit.folder import ProgramFolder
+    from mentorkit.services.access import reinstate, withdraw
+
+    with ProgramFolder.open(args.program).open_store() as store:
+        person = (reinstate if args.undo else withdraw)(store, args.who, args.cohort)
+    if args.undo:
+        print(f"{person.name} ({person.id}) is back in {person.cohort!r}, {person.status}:"
+              " their links work again.")  # fmt: skip
+    else:
+        print(f"{person.name} ({person.id}) has withdrawn from {person.cohort!r}: their "
+              "links open nothing now. Undo with --undo.")  # fmt: skip
     return 0
 
 

@@ -11,7 +11,17 @@ import pytest
 from mentorkit.cli import main
 from mentorkit.folder import ProgramFolder
 
-COMMANDS = ["init", "demo", "serve", "lab", "match", "report", "status", "deploy"]
+COMMANDS = [
+    "init",
+    "demo",
+    "serve",
+    "lab",
+    "match",
+    "report",
+    "status",
+    "deploy",
+    "withdraw",
+]
 
 
 def mentorkit(*args: str, cwd=None) -> subprocess.CompletedProcess:

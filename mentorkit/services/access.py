@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from mentorkit.domain.participants import Participant, ParticipantStatus
-from mentorkit.errors import LinkRefused, NotFound
+from mentorkit.errors import LinkRefused, MentorkitError, NotFound
 from mentorkit.store import Store
 
 SALT = "mentorkit.personal-link.v1"
@@ -84,3 +84,49 @@ def identify(
     if person.status == ParticipantStatus.WITHDRAWN:
         raise LinkRefused("withdrawn")
     return person
+
+
+def find_participant(store: Store, who: str, cohort: str | None = None) -> Participant:
+    """A participant named by id or e-mail (within ``cohort`` when given); a clear
+    error when no one or more than one person answers to it."""
+    try:
+        person = store.participant(who)
+    except NotFound:
+        person = None
+    if person is not None and (cohort is None or person.cohort == cohort):
+        return person
+    people = store.participants(cohort=cohort)
+    found = people[people["email"] == who.strip().lower()]
+    if found.empty:
+        where = f" in cohort {cohort!r}" if cohort else ""
+        raise NotFound("participant", who, f"No one has this id or e-mail{where}.")
+    if len(found) > 1:
+        cohorts = ", ".join(sorted(found["cohort"]))
+        raise MentorkitError(
+            f"{who} is in several cohorts ({cohorts}); say which with --cohort"
+        )
+    return store.participant(found["id"].iloc[0])
+
+
+def withdraw(store: Store, who: str, cohort: str | None = None) -> Participant:
+    """The participant leaves the program: from now on their links open nothing."""
+    person = find_participant(store, who, cohort)
+    if person.status == ParticipantStatus.WITHDRAWN:
+        return person
+    return store.update_participant(person.id, status=ParticipantStatus.WITHDRAWN)
+
+
+def reinstate(store: Store, who: str, cohort: str | None = None) -> Participant:
+    """A withdrawn participant comes back: their links work again."""
+    person = find_participant(store, who, cohort)
+    if person.status != ParticipantStatus.WITHDRAWN:
+        return person
+    paired = (
+        not store.matches(cohort=person.cohort)
+        .query(
+            "status == 'published' and (mentor_id == @person.id or mentee_id == @person.id)"
+        )
+        .empty
+    )
+    status = ParticipantStatus.MATCHED if paired else ParticipantStatus.ACTIVE
+    return store.update_participant(person.id, status=status)
