@@ -26,6 +26,7 @@ from pydantic import AfterValidator, Field
 from mentorkit.domain.programs import Cohort, Program
 from mentorkit.domain.records import Record
 from mentorkit.errors import InvalidRecord, MentorkitError, ProgramExists, ProgramNotFound
+from mentorkit.files import make_private
 from mentorkit.matching.policy import MatchPolicy
 from mentorkit.store import Store
 
@@ -220,7 +221,10 @@ class ProgramFolder:
         )
 
     def open_store(self) -> Store:
-        return Store.open(self.database_url)
+        store = Store.open(self.database_url)
+        if self.database_url == f"sqlite:///{self.path / DATABASE_FILE}":
+            make_private(self.path / DATABASE_FILE)  # it holds reflections and e-mails
+        return store
 
     @property
     def secret(self) -> str:

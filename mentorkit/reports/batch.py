@@ -24,6 +24,7 @@ import nbformat
 
 import mentorkit
 from mentorkit.apps import workbooks_path
+from mentorkit.files import make_private, write_text_atomically
 from mentorkit.folder import ProgramFolder
 from mentorkit.matching import MatchStatus
 from mentorkit.reports.figures import Period
@@ -186,10 +187,12 @@ def run_batch(
         for done in as_completed(running):
             outcome = done.result()
             outcomes[outcome.key] = outcome
+            # after each report, so that a batch killed midway resumes where it was
+            _write_manifest(out, {**before, **{k: asdict(o) for k, o in outcomes.items()}})
             if progress:
                 progress(outcome)
     ordered = [outcomes[job.key] for job in jobs]
-    _write_manifest(out, ordered)
+    _write_manifest(out, {o.key: asdict(o) for o in ordered})
     write_index(folder, out, ordered)
     return ordered
 
@@ -240,7 +243,7 @@ def run_one(job: Job, out: Path, fingerprint: str) -> Outcome:
         )
         made = datetime.now()
         page = render_report(nbformat.from_dict(executed), job.title, made)
-        html.write_text(page, encoding="utf-8")
+        write_text_atomically(html, page)
         outcome.status, outcome.html = "made", str(html.relative_to(out))
         outcome.made = made.isoformat(timespec="seconds")
     except PapermillExecutionError as exc:
@@ -248,6 +251,7 @@ def run_one(job: Job, out: Path, fingerprint: str) -> Outcome:
         outcome.error = f"cell {exc.exec_count} ({source}): {exc.ename}: {exc.evalue}"
     except Exception as exc:  # a kernel that would not start, a full disk ...
         outcome.error = f"{type(exc).__name__}: {exc}"
+    make_private(notebook)
     outcome.seconds = round(time.perf_counter() - started, 2)
     return outcome
 
@@ -261,14 +265,9 @@ def _cell_source(notebook: Path, index: int) -> str:
     return lines[-1][:80] if lines else "?"
 
 
-def _write_manifest(out: Path, outcomes: list[Outcome]) -> None:
-    data = {
-        "made_by": f"mentorkit {mentorkit.__version__}",
-        "reports": {o.key: asdict(o) for o in outcomes},
-    }
-    temporary = out / f".{MANIFEST}.tmp"
-    temporary.write_text(json.dumps(data, indent=1))
-    temporary.replace(out / MANIFEST)
+def _write_manifest(out: Path, reports: dict[str, dict]) -> None:
+    data = {"made_by": f"mentorkit {mentorkit.__version__}", "reports": reports}
+    write_text_atomically(out / MANIFEST, json.dumps(data, indent=1))
 
 
 @dataclass
@@ -313,6 +312,4 @@ def write_index(folder: ProgramFolder, out: Path, outcomes: list[Outcome]) -> Pa
             made=f"{datetime.now():%d %B %Y at %H:%M}",
         )
     )
-    index = out / "index.html"
-    index.write_text(page, encoding="utf-8")
-    return index
+    return write_text_atomically(out / "index.html", page)

@@ -8,10 +8,11 @@ as plain text (OWASP's advice on CSV injection).
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
+
+from mentorkit.files import write_atomically
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,23 +30,21 @@ def neutralise(value: object) -> object:
     return value
 
 
-def write_table(frame: pd.DataFrame, path: Path | str, *, private: bool = False) -> Path:
+def write_table(frame: pd.DataFrame, path: Path | str, *, private: bool = True) -> Path:
     """Write ``frame`` to CSV or XLSX (by the file's suffix), every cell neutralised.
 
-    The file is written beside its destination and moved into place, so a reader
-    never sees half a file; ``private`` files are readable by their owner only.
+    The file is written whole or not at all, readable by its owner only unless
+    ``private`` is False (see :mod:`mentorkit.files`).
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in {".csv", ".xlsx"}:
         raise ValueError(f"{path.name}: write .csv or .xlsx")
     safe = frame.map(neutralise)
-    partial = path.with_name(f".{path.name}.partial")
     if suffix == ".csv":
-        safe.to_csv(partial, index=False)
-    else:
-        safe.to_excel(partial, index=False, engine="openpyxl")
-    if private:
-        partial.chmod(0o600)
-    os.replace(partial, path)
-    return path
+        return write_atomically(
+            path, lambda p: safe.to_csv(p, index=False), private=private
+        )
+    return write_atomically(
+        path, lambda p: safe.to_excel(p, index=False, engine="openpyxl"), private=private
+    )

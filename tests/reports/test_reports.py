@@ -228,3 +228,35 @@ def test_the_workbook_runs_by_hand_with_papermill(three_cohorts, tmp_path):
     executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     outputs = [o for c in executed.cells for o in c.get("outputs", [])]
     assert sum("image/png" in o.get("data", {}) for o in outputs) >= 4
+
+
+def test_a_batch_killed_midway_resumes_with_only_what_was_not_made(three_cohorts, tmp_path):
+    import os
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    batch = subprocess.Popen(
+        [sys.executable, "-m", "mentorkit", "report", "--program", str(three_cohorts.path),
+         "--all", "--jobs", "1", "--out", str(out)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    manifest = out / "manifest.json"
+    deadline = time.monotonic() + 240
+    made: list[str] = []
+    while not made and time.monotonic() < deadline and batch.poll() is None:
+        time.sleep(0.2)
+        if manifest.is_file():
+            reports = json.loads(manifest.read_text())["reports"]
+            made = [k for k, v in reports.items() if v["status"] == "made"]
+    running = batch.poll() is None
+    os.killpg(batch.pid, signal.SIGKILL)  # the coordinator's laptop went to sleep
+    batch.wait()
+    assert running, "the manifest said nothing until the whole batch was done"
+    assert made, "no report was made before the batch was killed"
+    for page in (out / "cohorts").glob("*.html"):
+        assert page.read_text().rstrip().endswith("</html>")  # never half a page
+    again = run_batch(three_cohorts, plan(three_cohorts, None), out, resume=True)
+    statuses = {o.key: o.status for o in again}
+    assert all(statuses[key] == "up to date" for key in made)
+    assert all(s == "made" for k, s in statuses.items() if k not in made)
