@@ -100,6 +100,11 @@ class Participant(Record):
         1, description="mentors: how many mentees they can take; mentees: mentors wanted"
     )
     avoid: Ids = Field(default_factory=list)
+    avoid_emails: list[Annotated[EmailStr, AfterValidator(_lower)]] = Field(
+        default_factory=list,
+        max_length=20,
+        description="people to avoid, by an address no one in the cohort has (yet)",
+    )
     preferred: Ids = Field(default_factory=list, description="ranked wishes, best first")
     consents: dict[Consent, datetime] = Field(default_factory=dict)
     status: ParticipantStatus = ParticipantStatus.ACTIVE

@@ -190,6 +190,7 @@ _DEFAULTS = {
     "channels": lambda: ["video"],
     "capacity": 1,
     "avoid": list,
+    "avoid_emails": list,
     "preferred": list,
 }
 
@@ -451,8 +452,8 @@ def _exclusions(
     lines = [(a, b) for a, ups in chains.items() for b in ups]
     mark(pairs(lines) | pairs((b, a) for a, b in lines), REPORTING)
 
-    avoid_e = zip(mentees.ids, _lists(mentees.frame["avoid"]), strict=True)
-    avoid_m = zip(mentors.ids, _lists(mentors.frame["avoid"]), strict=True)
+    avoid_e = zip(mentees.ids, _avoided(mentees.frame, mentors.frame), strict=True)
+    avoid_m = zip(mentors.ids, _avoided(mentors.frame, mentees.frame), strict=True)
     mark(
         pairs((a, b) for a, row in avoid_e for b in row)
         | pairs((b, a) for a, row in avoid_m for b in row),
@@ -509,3 +510,16 @@ def matrix_to_frame(matrix: ScoreMatrix) -> pd.DataFrame:
             "reason": pd.Categorical.from_codes(matrix.reason.ravel(), REASONS),
         }
     )
+
+
+def _avoided(people: pd.DataFrame, others: pd.DataFrame) -> list[list[str]]:
+    """Whom each person avoids: by id, and by an address given before its owner was in
+    the cohort (``avoid_emails``), resolved against the other side's e-mails."""
+    by_id = _lists(people["avoid"])
+    if "avoid_emails" not in people or "email" not in others:
+        return by_id
+    ids_of = dict(zip(others["email"], others["id"], strict=False))
+    return [
+        [*ids, *(ids_of[e] for e in emails if e in ids_of)]
+        for ids, emails in zip(by_id, _lists(people["avoid_emails"]), strict=True)
+    ]

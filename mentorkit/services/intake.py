@@ -94,30 +94,19 @@ def save_intake(
 ) -> Participant:
     """Save a participant's answers in one transaction; refused whole if anything is off.
 
-    People to avoid are given by e-mail and stored as ids; an e-mail that matches no
-    one in the cohort is refused with the field named.
+    People to avoid are given by e-mail: those in the cohort are kept as ids, other
+    addresses as given (matching applies them if such a person joins). The form never
+    says which addresses belong to someone in the cohort.
     """
     problems = check_answers(person, answers)
     if problems:
         raise InvalidRecord(Participant.record_name(person.__dict__), problems)
     record = _candidate(person, answers, now or datetime.now(UTC))
-    emails = _emails(answers.get("avoid", ""))
-    if emails:
-        members = store.participants(cohort=person.cohort)
-        ids = dict(zip(members["email"], members["id"], strict=True))
-        unknown = [e for e in emails if e not in ids]
-        if unknown:
-            raise InvalidRecord(
-                Participant.record_name(person.__dict__),
-                [
-                    Problem(
-                        "avoid", f"no one with the e-mail {unknown[0]} is in your cohort"
-                    )
-                ],
-            )
-        record["avoid"] = [ids[e] for e in emails]
-    else:
-        record["avoid"] = []
+    emails = [e for e in _emails(answers.get("avoid", "")) if e != person.email]
+    members = store.participants(cohort=person.cohort) if emails else None
+    ids = dict(zip(members["email"], members["id"], strict=True)) if emails else {}
+    record["avoid"] = [ids[e] for e in emails if e in ids]
+    record["avoid_emails"] = [e for e in emails if e not in ids]
     changes = {k: v for k, v in record.items() if k != "id"}
     return store.update_participant(person.id, **changes)
 
@@ -128,9 +117,11 @@ def _emails(text: str | list[str]) -> list[str]:
 
 
 def avoid_emails(store: Store, person: Participant) -> str:
-    """The people a participant avoids, as the form shows them: their e-mails."""
+    """The people a participant avoids, as the form shows them: the addresses they
+    gave, those of people in the cohort and those of no one (yet) alike."""
     if not person.avoid:
-        return ""
+        return ", ".join(person.avoid_emails)
     members = store.participants(cohort=person.cohort)
     emails = dict(zip(members["id"], members["email"], strict=True))
-    return ", ".join(emails[i] for i in person.avoid if i in emails)
+    known = [emails[i] for i in person.avoid if i in emails]
+    return ", ".join([*known, *person.avoid_emails])

@@ -86,6 +86,7 @@ participants = Table(
     Column("formats", JSON, nullable=False),
     Column("capacity", Integer, nullable=False),
     Column("avoid", JSON, nullable=False),
+    Column("avoid_emails", JSON, nullable=False, server_default="[]"),
     Column("preferred", JSON, nullable=False),
     Column("consents", JSON, nullable=False),
     Column("status", String(20), nullable=False),
