@@ -772,6 +772,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MentorkitError as exc:
         print(f"mentorkit {args.command}: error: {exc}", file=sys.stderr)
         return 1
+    except MemoryError:
+        print(
+            f"mentorkit {args.command}: error: this machine ran out of memory; for "
+            "matching, split a very large cohort or run it on a machine with more memory",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -9,6 +9,7 @@ A file is written beside its destination and moved into place, so a reader (or a
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,3 +47,9 @@ def make_private(path: Path) -> None:
                 each.chmod(PRIVATE)
         except FileNotFoundError:
             continue
+
+
+def slug(text: str, fallback: str = "file") -> str:
+    """``text`` as a file name part: lower case letters, digits and dashes only, so
+    that a name such as "Team A/B" never reaches into another folder."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or fallback

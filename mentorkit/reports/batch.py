@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import tempfile
 import time
 import uuid
@@ -24,7 +23,7 @@ import nbformat
 
 import mentorkit
 from mentorkit.apps import workbooks_path
-from mentorkit.files import make_private, write_text_atomically
+from mentorkit.files import make_private, slug, write_text_atomically
 from mentorkit.folder import ProgramFolder
 from mentorkit.matching import MatchStatus
 from mentorkit.reports.figures import Period
@@ -73,10 +72,6 @@ class Outcome:
         return self.status != "failed"
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "report"
-
-
 def plan(
     folder: ProgramFolder,
     cohorts: Iterable[str] | None = None,
@@ -96,7 +91,7 @@ def plan(
             store.cohort(name)  # refuses an unknown cohort, naming the known ones
         seen: set[str] = set()
         for name in names:
-            key = _unique(f"cohort-{slug(name)}", seen)
+            key = _unique(f"cohort-{slug(name, 'report')}", seen)
             jobs.append(
                 Job(key, "cohort", f"Cohort report: {name}",
                     workbooks_path() / "cohort_report.ipynb", common | {"cohort": name},

@@ -10,8 +10,10 @@ keyed by e-mail within the cohort, so importing the same file again adds nothing
 
 from __future__ import annotations
 
+import csv
 import re
 import tomllib
+import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -19,6 +21,7 @@ from pathlib import Path
 from zoneinfo import available_timezones
 
 import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
 
 from mentorkit.domain.participants import Participant, new_participant_id
 from mentorkit.errors import InvalidRecord, MentorkitError
@@ -158,6 +161,9 @@ def _words(text: str) -> str:
 def read_roster(path: Path) -> pd.DataFrame:
     """Every cell as text; blank rows kept so row numbers match the spreadsheet."""
     suffix = path.suffix.lower()
+    if path.is_file() and not path.read_bytes().strip():
+        raise MentorkitError(f"{path.name} is empty: export the roster again, with its "
+                             "header row")  # fmt: skip
     try:
         if suffix in {".xlsx", ".xlsm"}:
             frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
@@ -175,8 +181,16 @@ def read_roster(path: Path) -> pd.DataFrame:
             raise MentorkitError(f"{path.name}: import a .csv or .xlsx file")
     except FileNotFoundError:
         raise MentorkitError(f"No file {path}") from None
-    except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise MentorkitError(f"{path.name} cannot be read as a table: {exc}") from None
+    except (zipfile.BadZipFile, InvalidFileException, KeyError):
+        raise MentorkitError(
+            f"{path.name} is not an Excel workbook that can be opened (it may be damaged, "
+            "or another kind of file with an .xlsx name): save it again as .xlsx or .csv"
+        ) from None
+    except (ValueError, csv.Error, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise MentorkitError(
+            f"{path.name} cannot be read as a table ({exc}); save it as CSV with a "
+            "header row, or as .xlsx"
+        ) from None
     return frame.fillna("")
 
 

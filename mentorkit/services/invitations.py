@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mentorkit.files import slug
 from mentorkit.folder import ProgramFolder
 from mentorkit.services.access import LinkClaims, personal_link, sign_link
 from mentorkit.services.exporting import write_table
@@ -37,6 +38,5 @@ def write_invitations(
 ) -> tuple[Path, int]:
     """Write the links to a CSV readable by its owner only; returns (path, rows)."""
     links = invitation_links(folder, cohort, base_url, expires)
-    slug = "-".join(cohort.lower().split())
-    out = out or folder.path / f"invitations-{slug}.csv"
+    out = out or folder.path / f"invitations-{slug(cohort, 'cohort')}.csv"
     return write_table(links, out, private=True), len(links)

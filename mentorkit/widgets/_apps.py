@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
+import traceback
 from datetime import date
 from pathlib import Path
 
@@ -62,6 +64,26 @@ def _saver(folder: ProgramFolder, participant_id: str):
     return save
 
 
+def quiet_tracebacks() -> None:
+    """In a participant's kernel, a widget callback that fails (say, on a crafted
+    message) is written to the server's log, never sent to the browser, where its
+    traceback would show the server's paths and code."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return
+
+    def to_the_server_log(*_args, **_kwargs) -> None:
+        # sys.stderr is the browser's, in a kernel; the process's own goes to the log
+        print("mentorkit: a widget callback failed:", file=sys.__stderr__)
+        traceback.print_exc(file=sys.__stderr__)
+
+    shell.showtraceback = to_the_server_log
+
+
 class ParticipantApp:
     """A participant app made ready before its visitor arrives.
 
@@ -73,6 +95,7 @@ class ParticipantApp:
 
     def __init__(self, name: str, program: ProgramFolder | str | Path | None = None):
         self.app = find_app(name, among=PARTICIPANT_APPS)
+        quiet_tracebacks()
         self.problem: Exception | None = None
         self.form: IntakeForm | None = None
         try:
