@@ -93,8 +93,12 @@ def problems_from(exc: ValidationError) -> list[Problem]:
         loc = [str(part) for part in error["loc"] if part != "__root__"]
         field = ".".join(loc) or "record"
         message = _FRIENDLY.get(error["type"], error["msg"])
+        context = {
+            key: int(value) if isinstance(value, float) and value.is_integer() else value
+            for key, value in error.get("ctx", {}).items()
+        }
         try:
-            message = message.format(**error.get("ctx", {}))
+            message = message.format(**context)
         except (KeyError, ValueError, IndexError):
             message = error["msg"]
         message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")

@@ -885,6 +885,12 @@ class Store:
             conn.execute(update(t.reflections).where(*mine).values(values))
         return reflection.updated(id=new_id)
 
+    def reflection(self, reflection_id: int) -> Reflection:
+        found = self._reflections(t.reflections.c.id == reflection_id)
+        if not found:
+            raise NotFound("reflection", reflection_id)
+        return found[0]
+
     def reflections(self, author_id: str) -> list[Reflection]:
         """The reflections one participant wrote (private ones included)."""
         return self._reflections(t.reflections.c.author_id == author_id)

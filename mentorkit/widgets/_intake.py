@@ -18,7 +18,7 @@ from mentorkit.domain.programs import Format
 from mentorkit.errors import MentorkitError
 from mentorkit.services.intake import CONSENTS, check_answers, consent_text, intake_fields
 from mentorkit.widgets._drafts import KeepsDrafts, put
-from mentorkit.widgets._page import Notice
+from mentorkit.widgets._page import Notice, plain_error
 from mentorkit.widgets._shared import HIDDEN, PLAIN, WIDE, make
 
 LABELS = {
@@ -354,7 +354,8 @@ class IntakeForm(KeepsDrafts, w.VBox):
         try:
             self.person = self.save(self.answers())
         except MentorkitError as exc:
-            self.result.children = (Notice(str(exc), kind="error"),)
+            labels = {**LABELS, "consents": "Agreements"}
+            self.result.children = (Notice(plain_error(exc, labels), kind="error"),)
         else:
             self.result.children = (
                 Notice(

@@ -21,6 +21,7 @@ from mentorkit.domain.programs import Program
 from mentorkit.errors import NotFound
 from mentorkit.folder import ProgramFolder
 from mentorkit.matching import MatchStatus
+from mentorkit.services import pairs
 from mentorkit.services.pairs import Pair, pairs_of
 from mentorkit.services.wording import wording
 from mentorkit.widgets._agreement import AgreementForm
@@ -163,21 +164,17 @@ def reflection_view(folder: ProgramFolder, pair: Pair, program: Program) -> Refl
             store.goals(pair.me.id, match_id=pair.id) if pair.my_side == "mentee" else []
         )
 
-    def save(meeting: Meeting, reflection: dict):
+    def save(meeting: dict, reflection: dict):
         with folder.open_store() as store:
-            return store.log_reflection(meeting, reflection)
+            return pairs.reflect(store, pair, meeting, reflection)
 
     def history() -> list[tuple[Meeting, list[Reflection]]]:
         with folder.open_store() as store:
-            meetings = store.meetings(pair.id)
-            readable = store.pair_reflections(pair.id, pair.me.id)
-        return [(m, [r for r in readable if r.meeting_id == m.id]) for m in meetings]
+            return pairs.history(store, pair)
 
-    def update(reflection: Reflection) -> Reflection:
-        if reflection.author_id != pair.me.id:
-            raise PermissionError("only the author changes a reflection")
+    def mark_done(reflection_id: int, item: int) -> Reflection:
         with folder.open_store() as store:
-            return store.save_reflection(reflection)
+            return pairs.mark_action_done(store, pair, reflection_id, item)
 
     form = ReflectionForm(
         pair,
@@ -186,7 +183,7 @@ def reflection_view(folder: ProgramFolder, pair: Pair, program: Program) -> Refl
         program.cadence.minutes,
         save,
         history,
-        update,
+        mark_done,
     )
     form.keep_drafts(DraftBox(folder, pair.me.id, "reflection", str(pair.id)))
     return form

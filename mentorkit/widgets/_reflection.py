@@ -63,12 +63,12 @@ class ReflectionForm(KeepsDrafts, w.VBox):
         goals: list[Goal],
         prompts: dict[str, str],
         minutes: int,
-        save: Callable[[Meeting, Reflection], tuple[Meeting, Reflection]],
+        save: Callable[[dict, dict], tuple[Meeting, Reflection]],
         history: Callable[[], list[tuple[Meeting, list[Reflection]]]],
-        update: Callable[[Reflection], Reflection],
+        mark_done: Callable[[int, int], Reflection],
         today: date | None = None,
     ):
-        self.pair, self.goals, self.save, self.update = pair, goals, save, update
+        self.pair, self.goals, self.save, self.mark_done = pair, goals, save, mark_done
         self.history = history
         self.today = today or date.today()
         self.held_on = make(w.DatePicker, value=self.today)
@@ -218,11 +218,7 @@ class ReflectionForm(KeepsDrafts, w.VBox):
                 raise MentorkitError("Not saved: choose a pulse rating from 1 to 5.")
             if meeting["held_on"] is None:
                 raise MentorkitError("Not saved: give the date of the meeting.")
-            if meeting["held_on"] > self.today:
-                raise MentorkitError(
-                    "Not saved: the meeting's date is in the future; log it afterwards."
-                )
-            _, saved = self.save(Meeting.from_dict(meeting), reflection)
+            _, saved = self.save(meeting, reflection)  # the service checks the rest
         except MentorkitError as exc:
             self.message.value = notice_html(plain_error(exc, FIELD_LABELS), kind="error")
             return
@@ -273,12 +269,8 @@ class ReflectionForm(KeepsDrafts, w.VBox):
         return boxes
 
     def _done(self, reflection: Reflection, index: int) -> None:
-        items = [
-            item.updated(done=True) if n == index else item
-            for n, item in enumerate(reflection.action_items)
-        ]
         try:
-            self.update(reflection.updated(action_items=items))
+            self.mark_done(reflection.id, index)
         except MentorkitError as exc:
             self.message.value = notice_html(str(exc), kind="error")
             return
