@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mentorkit.errors import InvalidRecord
+from mentorkit.errors import InvalidRecord, NotFound
 from tests.conftest import COHORT
 
 
@@ -75,3 +75,14 @@ def test_goal_for_unknown_participant_is_refused(store):
         store.add_goal({"participant_id": "p404", "text": "Run a workshop by May"})
     assert refused.value.fields == ["participant_id"]
     assert store.count("goals") == 0
+
+
+@pytest.mark.parametrize(
+    "read", ["participants", "matches", "pulse_log", "goal_progress", "signed_agreements",
+             "digest"],
+)  # fmt: skip
+def test_reading_an_unknown_cohort_names_the_known_ones(store, read):
+    with pytest.raises(NotFound, match=r"No cohort 'Autumn'\. Known cohorts: Spring"):
+        getattr(store, read)(cohort="Autumn") if read != "digest" else store.digest(
+            "Autumn"
+        )

@@ -1,0 +1,164 @@
+"""Matches: drafts a facilitator reviews, published pairs, and closing a pair."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from mentorkit.domain.matches import Match, MatchStatus
+from mentorkit.domain.participants import ParticipantStatus, Role
+from mentorkit.store import schema as t
+from mentorkit.store._base import (
+    StoreBase,
+    _fields,
+    _refused,
+    _row,
+)
+
+
+class PairRecords(StoreBase):
+    """Matches: drafts a facilitator reviews, published pairs, and closing a pair."""
+
+    def add_matches(self, records: Iterable[Match | Mapping[str, Any]]) -> list[Match]:
+        """Add matches in one transaction; each side must exist in the cohort."""
+        pairs = [Match.from_dict(r) for r in records]
+        with self._write() as conn:
+            return self._insert_matches(conn, pairs)
+
+    def _insert_matches(self, conn: Connection, pairs: list[Match]) -> list[Match]:
+        saved = []
+        for pair in pairs:
+            cohort_id = self._known_cohort(conn, pair)
+            self._check_side(conn, cohort_id, pair, "mentor_id", Role.MENTOR)
+            self._check_side(conn, cohort_id, pair, "mentee_id", Role.MENTEE)
+            row = _row(pair, t.matches, cohort_id=cohort_id)
+            new_id = conn.execute(insert(t.matches).values(row)).inserted_primary_key[0]
+            saved.append(pair.updated(id=new_id))
+        return saved
+
+    def add_match(self, record: Match | Mapping[str, Any]) -> Match:
+        return self.add_matches([record])[0]
+
+    def replace_drafts(
+        self, cohort: str, records: Iterable[Match | Mapping[str, Any]]
+    ) -> list[Match]:
+        """Put ``records`` in place of the cohort's draft matches, in one transaction.
+
+        Published and closed matches stay as they are; a draft is only ever
+        replaced whole, so a failed run leaves the previous drafts.
+        """
+        pairs = [Match.from_dict(r) for r in records]
+        for pair in pairs:
+            if pair.cohort != cohort or pair.status != MatchStatus.DRAFT:
+                raise _refused(pair, "status", f"only drafts of {cohort!r} go here")
+        with self._write() as conn:
+            cohort_id = self._cohort_id(conn, cohort)
+            conn.execute(
+                delete(t.matches).where(
+                    t.matches.c.cohort_id == cohort_id,
+                    t.matches.c.status == MatchStatus.DRAFT,
+                )
+            )
+            return self._insert_matches(conn, pairs)
+
+    def publish_drafts(self, cohort: str) -> int:
+        """Publish the cohort's draft matches; their participants become matched."""
+        with self._write() as conn:
+            cohort_id = self._cohort_id(conn, cohort)
+            drafts = t.matches.c.cohort_id == cohort_id, t.matches.c.status == "draft"
+            people = select(t.matches.c.mentor_id, t.matches.c.mentee_id).where(*drafts)
+            ids = {i for row in conn.execute(people) for i in row}
+            published = conn.execute(
+                update(t.matches).where(*drafts).values(status=MatchStatus.PUBLISHED)
+            ).rowcount
+            if ids:
+                conn.execute(
+                    update(t.participants)
+                    .where(t.participants.c.id.in_(ids))
+                    .values(status=ParticipantStatus.MATCHED)
+                )
+        return published
+
+    def _check_side(
+        self, conn: Connection, cohort_id: int, pair: Match, field: str, role: Role
+    ) -> None:
+        person_id = getattr(pair, field)
+        found = conn.execute(
+            select(t.participants.c.role, t.participants.c.cohort_id).where(
+                t.participants.c.id == person_id
+            )
+        ).first()
+        if found is None or found.cohort_id != cohort_id:
+            raise _refused(
+                pair, field, f"no participant {person_id!r} in cohort {pair.cohort!r}"
+            )
+        if found.role not in (role, Role.BOTH):
+            raise _refused(pair, field, f"{person_id!r} is a {found.role}, not a {role}")
+
+    def matches(self, cohort: str | None = None) -> pd.DataFrame:
+        self._named_cohort(cohort)
+        stmt = select(t.matches, t.cohorts.c.name.label("cohort")).join(t.cohorts)
+        if cohort is not None:
+            stmt = stmt.where(t.cohorts.c.name == cohort)
+        with self._read() as conn:
+            rows = conn.execute(stmt.order_by(t.matches.c.id)).mappings().all()
+        return pd.DataFrame(
+            [_fields(r, Match) for r in rows], columns=list(Match.model_fields)
+        )
+
+    def match(self, match_id: int) -> Match:
+        return self._one(
+            Match,
+            t.matches,
+            match_id,
+            select(t.matches, t.cohorts.c.name.label("cohort")).join(t.cohorts),
+        )
+
+    def close_match(self, match_id: int, reason: str, at: datetime | None = None) -> Match:
+        """End a published pair without blame; its history stays.
+
+        The agreement, goals, meetings and reflections are kept. Each side with no
+        other published pair becomes active again, so the mentee can be matched anew
+        (the closed pair itself is never proposed again).
+        """
+        reason = " ".join(reason.split())
+        current = self.match(match_id)
+        if not reason:
+            raise _refused(current, "close_reason", "say why the pair ends (no blame)")
+        if current.status != MatchStatus.PUBLISHED:
+            raise _refused(
+                current,
+                "status",
+                f"only a published pair can be closed; this one is {current.status}",
+            )
+        when = at or datetime.now(UTC)
+        with self._write() as conn:
+            conn.execute(
+                update(t.matches)
+                .where(t.matches.c.id == match_id)
+                .values(status=MatchStatus.CLOSED, closed_at=when, close_reason=reason)
+            )
+            for person_id in (current.mentor_id, current.mentee_id):
+                still = conn.scalar(
+                    select(func.count())
+                    .select_from(t.matches)
+                    .where(
+                        t.matches.c.status == MatchStatus.PUBLISHED,
+                        (t.matches.c.mentor_id == person_id)
+                        | (t.matches.c.mentee_id == person_id),
+                    )
+                )
+                if not still:
+                    conn.execute(
+                        update(t.participants)
+                        .where(
+                            t.participants.c.id == person_id,
+                            t.participants.c.status == ParticipantStatus.MATCHED,
+                        )
+                        .values(status=ParticipantStatus.ACTIVE, updated_at=func.now())
+                    )
+        return self.match(match_id)
