@@ -201,6 +201,14 @@ class ProgramFolder:
             ) from None
 
     @classmethod
+    def resolve(cls, program: ProgramFolder | Path | str | None) -> ProgramFolder:
+        """A folder as the pages and workbooks are given it: a folder, a path, or
+        (None) the one MENTORKIT_PROGRAM names."""
+        if isinstance(program, ProgramFolder):
+            return program
+        return cls.open(program) if program else cls.from_environment()
+
+    @classmethod
     def from_environment(cls) -> ProgramFolder:
         """The folder named by MENTORKIT_PROGRAM, as the apps and workbooks see it."""
         path = os.environ.get(PROGRAM_ENV)

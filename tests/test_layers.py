@@ -96,6 +96,16 @@ def test_the_command_line_and_the_widgets_never_import_the_store():
     assert wrong == []
 
 
+def test_widgets_never_open_the_store_they_call_services():
+    wrong = [
+        f"{path.relative_to(PACKAGE)}:{number}"
+        for path in modules_of("widgets")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "open_store(" in line
+    ]
+    assert wrong == []
+
+
 def test_a_violation_is_caught(tmp_path, monkeypatch):
     """The check itself: a domain module importing the store is reported."""
     fake = tmp_path / "mentorkit" / "domain"

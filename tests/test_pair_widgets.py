@@ -10,7 +10,7 @@ import pytest
 from mentorkit.domain.goals import Goal
 from mentorkit.services.demo import create_demo
 from mentorkit.services.pairs import pairs_of
-from mentorkit.widgets._apps import program_health_page
+from mentorkit.widgets._facilitator_pages import program_health_page
 from mentorkit.widgets._goals import GoalCoach
 from mentorkit.widgets._pairs import reflection_view
 from tests.conftest import PROGRAM

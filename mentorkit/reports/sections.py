@@ -33,12 +33,6 @@ SOFT = "#9cc9bb"
 MUTED = "#5b6675"
 
 
-def _folder(program: ProgramFolder | str | Path | None) -> ProgramFolder:
-    if isinstance(program, ProgramFolder):
-        return program
-    return ProgramFolder.open(program) if program else ProgramFolder.from_environment()
-
-
 def show(html: str) -> None:
     display(HTML(html))
 
@@ -96,7 +90,7 @@ class CohortReport:
         period: str | None = None,
         today: date | str | None = None,
     ) -> CohortReport:
-        folder = _folder(program)
+        folder = ProgramFolder.resolve(program)
         store = folder.open_store()
         names = store.cohort_names()
         if not cohort:
@@ -338,7 +332,7 @@ class PairReport:
         period: str | None = None,
         today: date | str | None = None,
     ) -> PairReport:
-        store = _folder(program).open_store()
+        store = ProgramFolder.resolve(program).open_store()
         if pair is None:  # trying the workbook by hand: the program's first pair
             matches = store.matches()
             published = matches[matches["status"].astype(str) == MatchStatus.PUBLISHED]

@@ -15,6 +15,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from mentorkit.domain.participants import Participant, ParticipantStatus
 from mentorkit.errors import LinkRefused, MentorkitError, NotFound
+from mentorkit.services._unit import with_store
 from mentorkit.store import Store
 
 SALT = "mentorkit.personal-link.v1"
@@ -70,6 +71,7 @@ def personal_link(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/?{urlencode({'token': token})}"
 
 
+@with_store
 def identify(
     store: Store, secret: str, query_string: str | None, today: date | None = None
 ) -> Participant:

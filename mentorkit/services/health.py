@@ -14,8 +14,10 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from mentorkit.domain.matches import MatchStatus
+from mentorkit.domain.matches import Match, MatchStatus
+from mentorkit.domain.participants import Participant
 from mentorkit.domain.programs import CadenceRule
+from mentorkit.services._unit import with_store
 from mentorkit.store import Store
 
 
@@ -39,6 +41,7 @@ COLUMNS = [
 ]  # fmt: skip
 
 
+@with_store
 def pair_health(
     store: Store,
     cohort: str | None = None,
@@ -210,6 +213,7 @@ def at_risk(table: pd.DataFrame) -> pd.DataFrame:
     return table.loc[table["at_risk"], ["match_id", "mentor", "mentee", "reasons"]]
 
 
+@with_store
 def closed_pairs(store: Store, cohort: str | None = None) -> pd.DataFrame:
     """Pairs closed without blame: who, when, and the reason given."""
     matches = store.matches(cohort)
@@ -224,3 +228,11 @@ def closed_pairs(store: Store, cohort: str | None = None) -> pd.DataFrame:
             "Reason": closed["close_reason"],
         }
     )
+
+
+@with_store
+def close_pair(store: Store, match_id: int, reason: str) -> tuple[Match, Participant]:
+    """Close a pair without blame, keeping its history; returns the pair and its
+    mentee, who can be matched again."""
+    match = store.close_match(match_id, reason)
+    return match, store.participant(match.mentee_id)

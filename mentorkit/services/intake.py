@@ -14,6 +14,7 @@ from typing import Any
 
 from mentorkit.domain.participants import Consent, Participant, Role
 from mentorkit.errors import InvalidRecord, Problem
+from mentorkit.services._unit import with_store
 from mentorkit.store import Store
 
 COMMON_FIELDS = (
@@ -86,6 +87,7 @@ def check_answers(person: Participant, answers: Mapping[str, Any]) -> list[Probl
     return problems
 
 
+@with_store
 def save_intake(
     store: Store,
     person: Participant,
@@ -116,6 +118,7 @@ def _emails(text: str | list[str]) -> list[str]:
     return list(dict.fromkeys(p.strip().lower() for p in parts if p.strip()))
 
 
+@with_store
 def avoid_emails(store: Store, person: Participant) -> str:
     """The people a participant avoids, as the form shows them: the addresses they
     gave, those of people in the cohort and those of no one (yet) alike."""
@@ -125,3 +128,12 @@ def avoid_emails(store: Store, person: Participant) -> str:
     emails = dict(zip(members["id"], members["email"], strict=True))
     known = [emails[i] for i in person.avoid if i in emails]
     return ", ".join([*known, *person.avoid_emails])
+
+
+@with_store
+def save_answers(
+    store: Store, participant_id: str, answers: Mapping[str, Any]
+) -> Participant:
+    """Save the intake answers of a participant, read fresh (not as a page last saw
+    them)."""
+    return save_intake(store, store.participant(participant_id), answers)

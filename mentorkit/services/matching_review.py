@@ -16,6 +16,7 @@ from mentorkit.errors import MentorkitError
 from mentorkit.matching.policy import MatchPolicy
 from mentorkit.matching.proposals import Proposal, pairs_frame, propose_matches
 from mentorkit.matching.scoring import HUNDREDTHS, REASONS, ScoreMatrix, score_matrix
+from mentorkit.services._unit import with_store
 from mentorkit.services.matching_runs import cohort_sides, kept_pairs, save_drafts
 from mentorkit.store import Store
 
@@ -303,3 +304,15 @@ class Review:
     ) -> pd.DataFrame:
         index = [self._index(e, m) for m, e in pairs]
         return pairs_frame(self.matrix, index, [p in locked for p in pairs])
+
+
+@with_store
+def open_review(store: Store, cohort: str, policy: MatchPolicy) -> Review:
+    """The review of ``cohort``'s pairs a facilitator starts from."""
+    return Review.of_cohort(store, cohort, policy)
+
+
+@with_store
+def save_review(store: Store, review: Review, publish: bool = False) -> int:
+    """Keep the reviewed pairs as drafts (and publish them); returns pairs saved."""
+    return review.save(store, publish=publish)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mentorkit.domain.participants import Seniority
+from mentorkit.services._unit import with_store
+from mentorkit.store import Store
 
 
 @dataclass(frozen=True)
@@ -59,3 +61,15 @@ def _skill_balance(mentors: pd.DataFrame, mentees: pd.DataFrame) -> pd.DataFrame
     table["gap"] = table["sought"] - table["offered"]
     table.index.name = "skill"
     return table.sort_values(["gap", "sought"], ascending=False).reset_index()
+
+
+@with_store
+def cohort_overviews(
+    store: Store, cohort: str | None = None
+) -> tuple[list[tuple[str, CohortSummary]], int]:
+    """Each cohort's summary (or the one named), and how many matches are stored."""
+    names = [store.cohort(cohort).name] if cohort else store.cohort_names()
+    summaries = [
+        (name, summarize_cohort(store.participants(cohort=name))) for name in names
+    ]
+    return summaries, len(store.matches())

@@ -15,6 +15,7 @@ from mentorkit.domain.matches import Match, MatchStatus
 from mentorkit.domain.meetings import Meeting, Reflection
 from mentorkit.domain.participants import Participant
 from mentorkit.errors import InvalidRecord, Problem
+from mentorkit.services._unit import with_store
 from mentorkit.store import Store
 
 
@@ -45,6 +46,7 @@ class Pair:
         return f"{self.partner.name}, your {partner_side}"
 
 
+@with_store
 def pairs_of(
     store: Store, person: Participant, status: MatchStatus = MatchStatus.PUBLISHED
 ) -> list[Pair]:
@@ -68,6 +70,7 @@ def local_today(person: Participant) -> date:
     return datetime.now(ZoneInfo(person.timezone)).date()
 
 
+@with_store
 def reflect(
     store: Store,
     pair: Pair,
@@ -85,6 +88,7 @@ def reflect(
     return store.log_reflection(meeting, {**reflection, "author_id": pair.me.id})
 
 
+@with_store
 def history(store: Store, pair: Pair) -> list[tuple[Meeting, list[Reflection]]]:
     """The pair's meetings, each with the reflections ``pair.me`` may read on it."""
     meetings = store.meetings(pair.id)
@@ -92,6 +96,7 @@ def history(store: Store, pair: Pair) -> list[tuple[Meeting, list[Reflection]]]:
     return [(m, [r for r in readable if r.meeting_id == m.id]) for m in meetings]
 
 
+@with_store
 def mark_action_done(store: Store, pair: Pair, reflection_id: int, item: int) -> Reflection:
     """``pair.me`` ticks an action item of their own reflection done: only a
     reflection's author changes it."""

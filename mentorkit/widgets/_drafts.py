@@ -16,15 +16,15 @@ import logging
 import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Protocol
-from zoneinfo import ZoneInfo
 
 import ipywidgets as w
 from traitlets import TraitError
 
 from mentorkit.errors import InvalidRecord, MentorkitError
 from mentorkit.folder import ProgramFolder
+from mentorkit.services.drafts import discard_draft, draft_keys, keep_draft, kept_draft
 from mentorkit.widgets._page import notice_html
 from mentorkit.widgets._shared import make
 
@@ -51,33 +51,18 @@ class DraftBox:
 
     def load(self) -> tuple[dict[str, Any], datetime | None] | None:
         """The kept answers, and when they were kept in the participant's time zone."""
-        with self.folder.open_store() as store:
-            draft = store.drafts.get(self.participant_id, self.app, self.key)
-            zone = store.participant(self.participant_id).timezone if draft else "UTC"
-        if draft is None:
-            return None
-        when = draft.updated_at
-        if when is not None:
-            when = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(
-                ZoneInfo(zone)
-            )
-        return draft.content, when
+        return kept_draft(self.folder, self.participant_id, self.app, self.key)
 
     def keep(self, state: dict[str, Any]) -> None:
-        with self.folder.open_store() as store:
-            store.drafts.keep(self.participant_id, self.app, self.key, state)
+        keep_draft(self.folder, self.participant_id, self.app, self.key, state)
 
     def discard(self, saved: bool = False) -> None:
         """Delete the draft; ``saved``: because its answers were saved (counted)."""
-        with self.folder.open_store() as store:
-            store.drafts.discard(self.participant_id, self.app, self.key)
-            if saved:
-                store.activity.record("save", self.participant_id, self.app)
+        discard_draft(self.folder, self.participant_id, self.app, self.key, saved=saved)
 
     def keys(self) -> list[str]:
         """The keys of this participant's drafts of this app, the newest first."""
-        with self.folder.open_store() as store:
-            return store.drafts.keys(self.participant_id, self.app)
+        return draft_keys(self.folder, self.participant_id, self.app)
 
     def for_key(self, key: str) -> DraftBox:
         return replace(self, key=key)

@@ -16,7 +16,7 @@ import pandas as pd
 from mentorkit.errors import MentorkitError
 from mentorkit.folder import ProgramFolder
 from mentorkit.matching.policy import Criterion
-from mentorkit.services.matching_review import Review
+from mentorkit.services.matching_review import Review, save_review
 
 PAGE_ROWS = 25
 SORTS = {
@@ -343,8 +343,7 @@ class MatchReview(w.VBox):
         return f"{kept}: {len(diff.added)} new, {len(diff.removed)} gone."
 
     def _save(self, publish: bool) -> str:
-        with self.folder.open_store() as store:
-            saved = self.review.save(store, publish=publish)
+        saved = save_review(self.folder, self.review, publish=publish)
         if publish:
             return f"Published {saved} pairs; they can now see each other in their apps."
         return f"Saved {saved} draft pairs."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 from html import escape
 from importlib.resources import files
@@ -10,6 +11,8 @@ import ipywidgets as w
 
 from mentorkit.errors import InvalidRecord, MentorkitError
 from mentorkit.widgets._shared import lean, make
+
+log = logging.getLogger("mentorkit.apps")
 
 
 class Notice(w.HTML):
@@ -81,3 +84,18 @@ def plain_error(exc: MentorkitError, labels: dict[str, str]) -> str:
 def notice_html(text: str, kind: str = "info") -> str:
     """A notice as HTML, for a message widget that changes its text."""
     return f"<div class='mk-notice mk-notice-{kind}'>{escape(text)}</div>"
+
+
+def failed_page(app, exc: Exception) -> AppPage:
+    """The page shown instead of one that could not be built: a user's own mistake
+    in its words, anything else as a plain apology; the details go to the log."""
+    log.exception("could not build the %s page", app.name)
+    message = (
+        str(exc)
+        if isinstance(exc, MentorkitError)
+        else (
+            "This page could not be opened just now. Please try again in a minute; if it "
+            "keeps happening, tell your program's coordinator."
+        )
+    )
+    return AppPage(app.name, app.title, children=(Notice(message, kind="error"),))

@@ -18,10 +18,10 @@ from mentorkit.domain.goals import GoalContext, assess_goal
 from mentorkit.domain.meetings import Meeting, Reflection
 from mentorkit.domain.participants import Participant, Role
 from mentorkit.domain.programs import Program
-from mentorkit.errors import NotFound
 from mentorkit.folder import ProgramFolder
 from mentorkit.matching import MatchStatus
-from mentorkit.services import pairs
+from mentorkit.services import agreements, pairs
+from mentorkit.services import goals as goal_service
 from mentorkit.services.pairs import Pair, pairs_of
 from mentorkit.services.wording import wording
 from mentorkit.widgets._agreement import AgreementForm
@@ -38,9 +38,8 @@ def pair_app(
     name: str, folder: ProgramFolder, person: Participant, program: Program
 ) -> w.Widget:
     """The body of the ``name`` app for ``person``."""
-    with folder.open_store() as store:
-        pairs = pairs_of(store, person)
-        ended = [] if pairs else pairs_of(store, person, MatchStatus.CLOSED)
+    pairs = pairs_of(folder, person)
+    ended = [] if pairs else pairs_of(folder, person, MatchStatus.CLOSED)
     if name == "goals" and _sets_goals(person, pairs):
         own = next((p for p in pairs if p.my_side == "mentee"), None)
         return goal_coach(folder, person, program, own.id if own else None, own_page=True)
@@ -100,12 +99,10 @@ def goal_coach(
 ) -> GoalCoach:
     """The goal coach on ``mentee``'s own goals, saving as them; on the mentee's own
     page (``own_page``) what they type is kept as a draft until saved."""
-    with folder.open_store() as store:
-        goals = store.goals(mentee.id)
+    goals = goal_service.goals_of(folder, mentee.id)
 
     def save(goal):
-        with folder.open_store() as store:
-            return store.save_goal(goal.updated(participant_id=mentee.id))
+        return goal_service.save_goal(folder, mentee, goal)
 
     coach = GoalCoach(mentee, program, goals, save, match_id=match_id, today=today)
     if own_page:
@@ -118,8 +115,7 @@ def goal_coach(
 
 def mentee_goals_view(folder: ProgramFolder, pair: Pair, program: Program) -> w.Widget:
     """A mentor reads their mentee's goals with the same SMART feedback."""
-    with folder.open_store() as store:
-        goals = store.goals(pair.mentee_id)
+    goals = goal_service.goals_of(folder, pair.mentee_id)
     if not goals:
         return Notice(f"{pair.partner.name} has not written a goal yet.")
     context = GoalContext.of(pair.partner, program)
@@ -141,16 +137,11 @@ def mentee_goals_view(folder: ProgramFolder, pair: Pair, program: Program) -> w.
 
 
 def agreement_view(folder: ProgramFolder, pair: Pair, program: Program) -> AgreementForm:
-    with folder.open_store() as store:
-        try:
-            agreement = store.agreement(pair.id)
-        except NotFound:
-            agreement = None
+    agreement = agreements.agreement_of(folder, pair)
     proposed = default_terms(program, wording("agreement", folder.path))
 
     def sign(terms: AgreementTerms):
-        with folder.open_store() as store:
-            return store.sign_agreement(pair.id, pair.me.id, terms)
+        return agreements.sign(folder, pair, terms)
 
     form = AgreementForm(pair, agreement, proposed, sign)
     if agreement is None or not agreement.signed:  # a signed agreement is read-only
@@ -159,22 +150,16 @@ def agreement_view(folder: ProgramFolder, pair: Pair, program: Program) -> Agree
 
 
 def reflection_view(folder: ProgramFolder, pair: Pair, program: Program) -> ReflectionForm:
-    with folder.open_store() as store:
-        goals = (
-            store.goals(pair.me.id, match_id=pair.id) if pair.my_side == "mentee" else []
-        )
+    goals = goal_service.reported_goals(folder, pair)
 
     def save(meeting: dict, reflection: dict):
-        with folder.open_store() as store:
-            return pairs.reflect(store, pair, meeting, reflection)
+        return pairs.reflect(folder, pair, meeting, reflection)
 
     def history() -> list[tuple[Meeting, list[Reflection]]]:
-        with folder.open_store() as store:
-            return pairs.history(store, pair)
+        return pairs.history(folder, pair)
 
     def mark_done(reflection_id: int, item: int) -> Reflection:
-        with folder.open_store() as store:
-            return pairs.mark_action_done(store, pair, reflection_id, item)
+        return pairs.mark_action_done(folder, pair, reflection_id, item)
 
     form = ReflectionForm(
         pair,
