@@ -26,6 +26,11 @@ class Role(StrEnum):
     MENTEE = "mentee"
     BOTH = "both"  # peer programs: everyone mentors and is mentored
 
+    def acting_as(self) -> list[Role]:
+        """The roles of the people who act as this one: a mentor is a mentor or
+        both; asking for both asks for both only."""
+        return [self] if self == Role.BOTH else [self, Role.BOTH]
+
 
 class Seniority(StrEnum):
     """An ordered career level; ``rank`` gives the order."""
@@ -130,4 +135,4 @@ class Participant(Record):
 
     @property
     def is_mentor(self) -> bool:
-        return self.role in (Role.MENTOR, Role.BOTH)
+        return self.role in Role.MENTOR.acting_as()

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, time
 from functools import lru_cache
 from typing import Annotated, Any, Self
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
     AfterValidator,
@@ -109,12 +109,17 @@ def problems_from(exc: ValidationError) -> list[Problem]:
 # --- shared field types -------------------------------------------------------------
 
 
+def split_list(text: str) -> list[str]:
+    """The items of one string of them, separated by ; , or new lines, trimmed."""
+    return [part.strip() for part in re.split(r"[;,\n]", text) if part.strip()]
+
+
 def _split_list(value: Any) -> Any:
     """Accept a list, or one string of items separated by ; , or new lines."""
     if value is None:
         return []
     if isinstance(value, str):
-        return [part for part in re.split(r"[;,\n]", value) if part.strip()]
+        return split_list(value)
     return value
 
 
@@ -178,6 +183,20 @@ Names = Annotated[
 
 Ids = Annotated[list[str], BeforeValidator(_split_list), AfterValidator(_normalise_ids)]
 """Participant ids, as in avoid lists and ranked wishes."""
+
+
+@lru_cache(maxsize=1)
+def timezone_names() -> dict[str, str]:
+    """Every IANA time zone this machine knows, by its lower-case name."""
+    return {name.lower(): name for name in available_timezones()}
+
+
+@lru_cache(maxsize=1)
+def listed_timezones() -> list[str]:
+    """The time zones a form offers: regions and cities, without legacy aliases."""
+    legacy = ("Etc/", "SystemV/", "US/", "posix/", "right/")
+    return sorted(z for z in timezone_names().values()
+                  if "/" in z and not z.startswith(legacy))  # fmt: skip
 
 
 @lru_cache(maxsize=1024)

@@ -99,8 +99,8 @@ def people(store: Store, cohort: str) -> pd.DataFrame:
 
 def _sides(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {
-        "Mentors": frame[frame["role"].isin([Role.MENTOR, Role.BOTH])],
-        "Mentees": frame[frame["role"].isin([Role.MENTEE, Role.BOTH])],
+        "Mentors": frame[frame["role"].isin(Role.MENTOR.acting_as())],
+        "Mentees": frame[frame["role"].isin(Role.MENTEE.acting_as())],
     }
 
 

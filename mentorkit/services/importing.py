@@ -16,14 +16,13 @@ import tomllib
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
-from zoneinfo import available_timezones
 
 import pandas as pd
 from openpyxl.utils.exceptions import InvalidFileException
 
 from mentorkit.domain.participants import Participant, new_participant_id
+from mentorkit.domain.records import split_list, timezone_names
 from mentorkit.errors import InvalidRecord, MentorkitError
 from mentorkit.folder import ProgramFolder
 from mentorkit.services.exporting import FORMULA_STARTS
@@ -248,19 +247,14 @@ def _guess(words: str, microsoft: bool) -> str | None:
     return best
 
 
-@lru_cache(maxsize=1)
-def _timezones() -> dict[str, str]:
-    return {name.lower(): name for name in available_timezones()}
-
-
 def clean_timezone(text: str) -> str:
     key = "_".join(text.strip().split()).lower()
-    return TIMEZONE_ALIASES.get(key) or _timezones().get(key) or text.strip()
+    return TIMEZONE_ALIASES.get(key) or timezone_names().get(key) or text.strip()
 
 
 def _choices(kind: str, text: str) -> list[str]:
     found = []
-    for part in re.split(r"[;,\n]", text):
+    for part in split_list(text):
         words = _words(part)
         hits = [v for k, v in CHOICES[kind].items() if re.search(rf"\b{k}\b", words)]
         found.extend(hits[:1] if hits else [part.strip()] if part.strip() else [])
@@ -311,7 +305,7 @@ def clean_row(raw: dict[str, str], columns: dict[str, str], when: datetime) -> R
         elif target in {"channels", "formats"}:
             record[target] = _choices(target, text)
         elif target in LIST_FIELDS:
-            record[target] = [p.strip() for p in re.split(r"[;,\n]", text) if p.strip()]
+            record[target] = split_list(text)
         else:
             record[target] = " ".join(text.split()) if target != "goals" else text
     if consents:

@@ -13,6 +13,7 @@ from importlib.resources import files
 from typing import Any
 
 from mentorkit.domain.participants import Consent, Participant, Role
+from mentorkit.domain.records import split_list
 from mentorkit.errors import InvalidRecord, Problem
 from mentorkit.services._unit import with_store
 from mentorkit.store import Store
@@ -114,7 +115,7 @@ def save_intake(
 
 
 def _emails(text: str | list[str]) -> list[str]:
-    parts = text if isinstance(text, list) else text.replace(";", ",").split(",")
+    parts = text if isinstance(text, list) else split_list(text)
     return list(dict.fromkeys(p.strip().lower() for p in parts if p.strip()))
 
 

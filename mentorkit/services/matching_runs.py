@@ -28,8 +28,8 @@ def cohort_sides(store: Store, cohort: str) -> tuple[pd.DataFrame, pd.DataFrame]
     """
     people = store.participants(cohort=cohort)
     people = people[people["status"].isin([str(s) for s in MATCHABLE])]
-    mentors = people[people["role"].isin([Role.MENTOR, Role.BOTH])]
-    mentees = people[people["role"].isin([Role.MENTEE, Role.BOTH])]
+    mentors = people[people["role"].isin(Role.MENTOR.acting_as())]
+    mentees = people[people["role"].isin(Role.MENTEE.acting_as())]
     missing = [
         side for side, rows in (("mentors", mentors), ("mentees", mentees)) if rows.empty
     ]

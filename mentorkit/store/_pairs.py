@@ -96,7 +96,7 @@ class PairRecords(StoreBase):
             raise _refused(
                 pair, field, f"no participant {person_id!r} in cohort {pair.cohort!r}"
             )
-        if found.role not in (role, Role.BOTH):
+        if found.role not in role.acting_as():
             raise _refused(pair, field, f"{person_id!r} is a {found.role}, not a {role}")
 
     def matches(self, cohort: str | None = None) -> pd.DataFrame:

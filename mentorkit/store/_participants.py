@@ -143,8 +143,7 @@ class ParticipantRecords(StoreBase):
         if cohort is not None:
             stmt = stmt.where(t.cohorts.c.name == cohort)
         if role is not None:
-            roles = [Role(role)] if Role(role) == Role.BOTH else [Role(role), Role.BOTH]
-            stmt = stmt.where(t.participants.c.role.in_(roles))
+            stmt = stmt.where(t.participants.c.role.in_(Role(role).acting_as()))
         with self._read() as conn:
             rows = conn.execute(stmt).mappings().all()
         return pd.DataFrame(

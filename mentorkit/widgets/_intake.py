@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from mentorkit.domain.participants import Channel, Participant, Role, Seniority
 from mentorkit.domain.programs import Format
+from mentorkit.domain.records import listed_timezones
 from mentorkit.errors import MentorkitError
 from mentorkit.services.intake import CONSENTS, check_answers, consent_text, intake_fields
 from mentorkit.widgets._drafts import KeepsDrafts, put
@@ -58,16 +59,6 @@ BLOCKS = (
     ("afternoon", "Afternoon", "12:00", "17:00"),
     ("evening", "Evening", "17:00", "20:00"),
 )
-
-
-def _timezones() -> list[str]:
-    from zoneinfo import available_timezones
-
-    return sorted(
-        z
-        for z in available_timezones()
-        if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/"))
-    )
 
 
 GRID = w.Layout(grid_template_columns="3.5em repeat(3, minmax(0, 1fr))", width="100%")
@@ -166,7 +157,7 @@ def _input(field: str) -> w.Widget:
     if field == "timezone":
         return make(
             w.Combobox,
-            options=_timezones(),
+            options=listed_timezones(),
             ensure_option=False,
             placeholder="e.g. Europe/Paris",
             layout=WIDE,
