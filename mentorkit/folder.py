@@ -27,6 +27,7 @@ from mentorkit.domain.programs import Cohort, Program
 from mentorkit.domain.records import Record
 from mentorkit.errors import InvalidRecord, MentorkitError, ProgramExists, ProgramNotFound
 from mentorkit.files import make_private
+from mentorkit.matching.criteria import CRITERIA
 from mentorkit.matching.policy import MatchPolicy
 from mentorkit.store import Store
 
@@ -83,14 +84,7 @@ kernels_per_participant = 3
 # full_availability_hours = 2 # weekly hours in common that earn all the points
 # report_by = ["department", "seniority", "location"]  # the fairness view's groups
 # [matching.weights]          # points each criterion can add (a pair's score)
-# development_fit = 30
-# goal_alignment = 15
-# availability = 15
-# timezone = 10
-# channel_language = 10
-# seniority = 10
-# department = 5
-# wishes = 5
+{weights}
 """
 
 
@@ -105,6 +99,11 @@ def _public_url(url: str) -> str:
     if parts.query or parts.fragment:
         raise ValueError(f"{url!r}: the public address takes no ?query or #part")
     return url if url.endswith("/") else url + "/"
+
+
+def weights_template() -> str:
+    """The settings file's lines for the criteria weights, from the one registry."""
+    return "\n".join(f"# {f'{c.key} = {c.weight:g}':<27} # {c.measures}" for c in CRITERIA)
 
 
 class AppSettings(Record):
@@ -143,6 +142,7 @@ class Settings(Record):
             port=self.apps.port,
             pool_size=self.apps.pool_size,
             refill_delay=self.apps.refill_delay,
+            weights=weights_template(),
         )
 
 

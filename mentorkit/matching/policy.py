@@ -14,32 +14,7 @@ from pydantic import Field, field_validator
 
 from mentorkit.domain.programs import Format
 from mentorkit.domain.records import Record
-
-
-class Criterion(StrEnum):
-    """What a pair's score is made of; each adds up to its weight in points."""
-
-    DEVELOPMENT_FIT = "development_fit"  # the mentee's sought skills the mentor offers
-    GOAL_ALIGNMENT = "goal_alignment"  # the mentee's goals in the mentor's field
-    AVAILABILITY = "availability"  # weekly hours both are free, in UTC
-    TIMEZONE = "timezone"  # hours apart
-    CHANNEL_LANGUAGE = "channel_language"  # a shared channel; the mentee's first language
-    SENIORITY = "seniority"  # the level gap suited to the format
-    DEPARTMENT = "department"  # across departments (or within, as the program prefers)
-    WISHES = "wishes"  # the mentee's ranked wishes
-
-
-DEFAULT_WEIGHTS: dict[Criterion, float] = {
-    Criterion.DEVELOPMENT_FIT: 30,
-    Criterion.GOAL_ALIGNMENT: 15,
-    Criterion.AVAILABILITY: 15,
-    Criterion.TIMEZONE: 10,
-    Criterion.CHANNEL_LANGUAGE: 10,
-    Criterion.SENIORITY: 10,
-    Criterion.DEPARTMENT: 5,
-    Criterion.WISHES: 5,
-}
-
+from mentorkit.matching.criteria import DEFAULT_WEIGHTS, Criterion, DepartmentPreference
 
 # Participant fields a fairness view may group by: none that identify a person.
 GROUPABLE = ("department", "seniority", "location", "timezone", "status")
@@ -50,12 +25,6 @@ class Objective(StrEnum):
     MOST_MATCHED = "most_matched"  # as many matched as possible, then the highest score
     STABLE_MENTEE = "stable_mentee"  # no pair would rather leave; best for mentees
     STABLE_MENTOR = "stable_mentor"  # no pair would rather leave; best for mentors
-
-
-class DepartmentPreference(StrEnum):
-    CROSS = "cross"  # points for pairs from different departments
-    SAME = "same"  # points for pairs from the same department
-    NONE = "none"
 
 
 class MatchPolicy(Record):
