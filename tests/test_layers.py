@@ -86,7 +86,7 @@ def test_the_layers_below_the_widgets_never_load_the_user_interface(part):
 
 
 def test_the_command_line_and_the_widgets_never_import_the_store():
-    paths = [PACKAGE / "cli.py", *modules_of("widgets")]
+    paths = [*modules_of("cli"), *modules_of("widgets")]
     wrong = [
         f"{path.relative_to(PACKAGE)}:{line} imports {module}"
         for path in paths

@@ -1,0 +1,125 @@
+"""Matching a cohort: mentorkit match."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from mentorkit.cli._options import (
+    _cohort_option,
+    _count,
+    _program_option,
+)
+
+
+def add(commands) -> None:
+    """Add this module's commands to the ``mentorkit`` command."""
+    match = commands.add_parser(
+        "match",
+        help="propose mentor-mentee pairs for a cohort",
+        description="Score every mentor-mentee pair of a cohort and propose pairs "
+        "under the program's [matching] settings. Pairs are kept as drafts for the "
+        "matching review until published; published and locked pairs are kept, "
+        "closed pairs are never proposed again. With --format speed, prints a "
+        "speed-mentoring rotation instead; with --format resource, each mentee's "
+        "shortlist.",
+    )
+    _program_option(match)
+    _cohort_option(match)
+    match.add_argument(
+        "--format",
+        choices=["one_on_one", "group", "reverse", "peer", "speed", "resource"],
+        help="the program's format unless given (one_on_one by default)",
+    )
+    match.add_argument(
+        "--objective",
+        choices=[str(o) for o in _objectives()],
+        help="total_score (default): the best total; most_matched: as many matched "
+        "as possible, then the best total; stable_mentee / stable_mentor: no pair "
+        "would rather leave, best for that side",
+    )
+    match.add_argument("--publish", action="store_true", help="publish the pairs at once")
+    match.add_argument(
+        "--rounds", type=_count, default=6, help="speed format: rounds (default 6)"
+    )
+    match.add_argument(
+        "--minutes", type=_count, default=10, help="speed format: minutes a round (10)"
+    )
+    match.add_argument(
+        "--to", type=Path, metavar="FILE.csv", help="also write the result to a CSV file"
+    )
+    match.set_defaults(run=_run_match)
+
+
+def _objectives():
+    from mentorkit.matching import Objective
+
+    return list(Objective)
+
+
+def _run_match(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from mentorkit.folder import ProgramFolder
+    from mentorkit.matching import pair_peers, recommend, speed_rotation
+    from mentorkit.services.exporting import write_table
+    from mentorkit.services.matching_runs import cohort_sides, match_cohort
+
+    folder = ProgramFolder.open(args.program)
+    changes = {
+        key: value
+        for key, value in (("format", args.format), ("objective", args.objective))
+        if value
+    }
+    policy = folder.settings.matching.updated(**changes)
+    with folder.open_store() as store:
+        if args.format in ("speed", "resource", "peer"):
+            store.cohort(args.cohort)
+            mentors, mentees = cohort_sides(store, args.cohort)
+            names = dict(zip(mentors["id"], mentors["name"], strict=True)) | dict(
+                zip(mentees["id"], mentees["name"], strict=True)
+            )
+            if args.format == "peer":
+                pool = pd.concat([mentors, mentees]).drop_duplicates("id")
+                result = pair_peers(pool, policy)
+                table = result.pairs
+                proof = (
+                    "the best pairing there is"
+                    if result.proven_optimal
+                    else (f"within {result.bound - result.total:.2f} of the best")
+                )
+                print(
+                    f"{len(table)} peer pairs, total score {result.total:,.2f} ({proof}); "
+                    f"{len(result.unmatched)} without a partner."
+                )
+            elif args.format == "speed":
+                rotation = speed_rotation(
+                    mentors, mentees, args.rounds, args.minutes, policy=policy
+                )
+                print(rotation.table(names))
+                table = rotation.schedule
+            else:
+                table = recommend(mentors, mentees, policy=policy)
+                print(
+                    f"{table['mentee_id'].nunique()} mentees have a shortlist of up "
+                    f"to 5 mentors."
+                )
+            if args.to:
+                write_table(table, args.to)
+                print(f"Wrote {args.to}")
+            return 0
+        proposal = match_cohort(store, args.cohort, policy, publish=args.publish)
+    print(f"{args.cohort}: {proposal.summary()}")
+    for reason, count in proposal.unmatched["reason"].value_counts().items():
+        print(f"  unmatched, {reason}: {count}")
+    if args.publish:
+        print("Published: the pairs can now see each other in their apps.")
+    else:
+        print(
+            "Kept as drafts: review them in the matching review workbook "
+            "(mentorkit lab), or run again with --publish."
+        )
+    if args.to:
+        write_table(proposal.pairs, args.to)
+        print(f"Wrote the pairs to {args.to}")
+    return 0
