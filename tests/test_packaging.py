@@ -111,3 +111,16 @@ def test_wheel_in_a_clean_environment_makes_and_serves_a_demo(wheel, tmp_path):
     for app in PARTICIPANT_APPS:
         assert app.title in home
     assert str(CHECKOUT) not in home
+
+
+def test_every_package_of_the_source_is_in_the_wheels_list():
+    import tomllib
+
+    root = Path(__file__).parents[1]
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])  # fmt: skip
+    found = {
+        ".".join(init.parent.relative_to(root).parts)
+        for init in (root / "mentorkit").rglob("__init__.py")
+    }
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"

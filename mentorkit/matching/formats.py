@@ -198,7 +198,7 @@ def pair_peers(
     """
     import networkx as nx
 
-    from mentorkit.matching.proposals import optimal_pairs
+    from mentorkit.matching.optimal import optimal_pairs
 
     policy = (policy or MatchPolicy()).updated(format=Format.PEER)
     matrix = score_matrix(people, people, policy, previous=previous, on=on)

@@ -20,12 +20,20 @@ import pandas as pd
 
 from mentorkit.domain.programs import Format
 from mentorkit.errors import MentorkitError
+from mentorkit.matching.optimal import (
+    optimal_pairs,
+)
 from mentorkit.matching.policy import Criterion, MatchPolicy, Objective
 from mentorkit.matching.scoring import (
     HUNDREDTHS,
     REASONS,
     ScoreMatrix,
     score_matrix,
+)
+from mentorkit.matching.stable import (
+    count_blocking_pairs,
+    preferences,
+    stable_pairs,
 )
 
 
@@ -161,244 +169,7 @@ def _most_matched_bonus(matrix: ScoreMatrix, mentee_room: np.ndarray) -> int:
 # -- optimal: min-cost flow over pruned candidates, proven over all pairs -------------
 
 
-def optimal_pairs(
-    score: np.ndarray,
-    usable: np.ndarray,
-    mentee_room: np.ndarray,
-    mentor_room: np.ndarray,
-    candidates: int,
-    bonus: int = 0,
-) -> np.ndarray:
-    """(mentee, mentor) index pairs that maximise the total of ``score + bonus``.
-
-    Only ``usable`` pairs are considered; each side takes at most its room.
-    """
-    n, k = score.shape
-    in_graph = _best_candidates(score, usable, candidates)
-    for _ in range(50):
-        rows, cols = np.nonzero(in_graph)
-        value = score[rows, cols].astype(np.int64) + bonus
-        chosen, prices = _solve_flow(n, k, rows, cols, value, mentee_room, mentor_room)
-        # A left-out pair would improve the flow iff its value beats the prices.
-        better = usable & ~in_graph
-        better &= score > (prices[:n, None] - prices[None, n : n + k] - bonus)
-        if not better.any():
-            return chosen
-        in_graph |= better
-    raise MentorkitError("The matching solver did not settle; please report this cohort.")
-
-
-def _best_candidates(score: np.ndarray, usable: np.ndarray, candidates: int) -> np.ndarray:
-    """A mask of each mentee's ``candidates`` best usable mentors."""
-    _n, k = score.shape
-    if candidates >= k:
-        return usable.copy()
-    masked = np.where(usable, score, -1)
-    best = np.argpartition(-masked, candidates - 1, axis=1)[:, :candidates]
-    mask = np.zeros_like(usable)
-    np.put_along_axis(mask, best, True, axis=1)
-    return mask & usable
-
-
-def _solve_flow(
-    n: int,
-    k: int,
-    rows: np.ndarray,
-    cols: np.ndarray,
-    value: np.ndarray,
-    mentee_room: np.ndarray,
-    mentor_room: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Solve one flow; return the chosen pairs and each node's price.
-
-    Nodes: mentees 0..n-1, mentors n..n+k-1, source n+k, sink n+k+1. Every unit
-    leaves the source through a mentee and reaches the sink either through a mentor
-    (a pair, worth its value) or straight away (that place stays empty).
-    """
-    from ortools.graph.python import min_cost_flow
-
-    source, sink = n + k, n + k + 1
-    mentees, mentors = np.arange(n), np.arange(n, n + k)
-    tails = np.concatenate([np.full(n, source), rows, mentors, mentees])
-    heads = np.concatenate([mentees, cols + n, np.full(k, sink), np.full(n, sink)])
-    capacity = np.concatenate(
-        [mentee_room, np.ones(len(rows), np.int64), mentor_room, mentee_room]
-    )
-    cost = np.concatenate([np.zeros(n, np.int64), -value, np.zeros(k + n, np.int64)])
-
-    flow = min_cost_flow.SimpleMinCostFlow()
-    arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacity, cost)
-    total = int(mentee_room.sum())
-    flow.set_nodes_supplies(np.array([source, sink]), np.array([total, -total]))
-    status = flow.solve()
-    if status != flow.OPTIMAL:
-        raise MentorkitError(f"The matching solver stopped without a solution ({status}).")
-    used = flow.flows(arcs)
-
-    pair_flow = used[n : n + len(rows)]
-    chosen = np.column_stack([rows[pair_flow > 0], cols[pair_flow > 0]])
-    # The residual graph: arcs with room left forwards, arcs carrying flow backwards.
-    forward, backward = used < capacity, used > 0
-    prices = _distances(
-        n + k + 2,
-        np.concatenate([tails[forward], heads[backward]]),
-        np.concatenate([heads[forward], tails[backward]]),
-        np.concatenate([cost[forward], -cost[backward]]),
-    )
-    return chosen, prices
-
-
-def _distances(nodes: int, tails: np.ndarray, heads: np.ndarray, cost: np.ndarray):
-    """Shortest distances from a root joined to every node at no cost.
-
-    Bellman-Ford, one vectorised round at a time over the arcs leaving nodes whose
-    distance changed; an optimal flow's residual graph has no negative cycle, so
-    it settles. The distances are prices under which no residual arc has a
-    negative reduced cost.
-    """
-    distance = np.zeros(nodes, dtype=np.int64)
-    changed = np.ones(nodes, dtype=bool)
-    for _ in range(nodes + 1):
-        live = changed[tails]
-        reach = distance[tails[live]] + cost[live]
-        improved = distance.copy()
-        np.minimum.at(improved, heads[live], reach)
-        changed = improved < distance
-        if not changed.any():
-            return distance
-        distance = improved
-    raise MentorkitError("The matching solver's result has a negative cycle.")
-
-
 # -- stable: deferred acceptance with capacities ---------------------------------------
-
-
-def preferences(matrix: ScoreMatrix) -> tuple[np.ndarray, np.ndarray]:
-    """How much each mentee wants each mentor, and each mentor each mentee.
-
-    A mentee ranks their own wishes first, in their order, then everyone else by
-    score; a mentor ranks mentees by score.
-    """
-    top = int(matrix.total.max(initial=0)) + 1
-    rank = matrix.wish_rank.astype(np.int64)
-    wished = np.where(rank > 0, (int(rank.max(initial=0)) + 1 - rank) * top, 0)
-    return matrix.total + wished, matrix.total.astype(np.int64)
-
-
-def stable_pairs(
-    matrix: ScoreMatrix,
-    usable: np.ndarray,
-    mentee_room: np.ndarray,
-    mentor_room: np.ndarray,
-    mentees_propose: bool = True,
-) -> np.ndarray:
-    mentee_wants, mentor_wants = preferences(matrix)
-    if mentees_propose:
-        return deferred_acceptance(
-            mentee_wants, mentor_wants, usable, mentee_room, mentor_room
-        )
-    flipped = deferred_acceptance(
-        mentor_wants.T, mentee_wants.T, usable.T, mentor_room, mentee_room
-    )
-    return flipped[:, ::-1]
-
-
-def deferred_acceptance(
-    proposer_wants: np.ndarray,
-    receiver_wants: np.ndarray,
-    usable: np.ndarray,
-    proposer_room: np.ndarray,
-    receiver_room: np.ndarray,
-) -> np.ndarray:
-    """Proposer-optimal stable pairs, both sides with capacities.
-
-    Each round every proposer with room proposes to their next best receivers; each
-    receiver holds the best proposals up to their room and rejects the rest. Ties
-    go to the lower index. Returns (proposer, receiver) index pairs.
-    """
-    p, _r = usable.shape
-    order = np.argsort(
-        np.where(usable, -proposer_wants, np.iinfo(np.int64).max), axis=1, kind="stable"
-    )
-    options = usable.sum(axis=1)
-    cursor = np.zeros(p, dtype=np.int64)
-    held = np.empty((0, 2), dtype=np.int64)
-    while True:
-        holding = np.bincount(held[:, 0], minlength=p)
-        ask = np.minimum(proposer_room - holding, options - cursor).clip(min=0)
-        if not ask.any():
-            return held
-        who = np.repeat(np.arange(p), ask)
-        step = np.arange(ask.sum()) - np.repeat(np.cumsum(ask) - ask, ask)
-        asked = order[who, cursor[who] + step]
-        cursor += ask
-        offers = np.concatenate([held, np.column_stack([who, asked])])
-        ranked = offers[
-            np.lexsort(
-                (offers[:, 0], -receiver_wants[offers[:, 0], offers[:, 1]], offers[:, 1])
-            )
-        ]
-        first = np.searchsorted(ranked[:, 1], ranked[:, 1], side="left")
-        place = np.arange(len(ranked)) - first
-        held = ranked[place < receiver_room[ranked[:, 1]]]
-
-
-def audit_stability(proposal: Proposal) -> int:
-    """How many allowed pairs would both rather be together than as proposed."""
-    matrix = proposal.matrix
-    mentee_wants, mentor_wants = preferences(matrix)
-    row = {pid: i for i, pid in enumerate(matrix.mentees.ids)}
-    col = {pid: j for j, pid in enumerate(matrix.mentors.ids)}
-    pairs = np.array(
-        [
-            (row[e], col[m])
-            for m, e in zip(
-                proposal.pairs["mentor_id"], proposal.pairs["mentee_id"], strict=True
-            )
-        ],
-        dtype=np.int64,
-    ).reshape(-1, 2)
-    return count_blocking_pairs(
-        pairs,
-        matrix.proposable,
-        mentee_wants,
-        mentor_wants,
-        _capacities(matrix.mentees.frame),
-        _capacities(matrix.mentors.frame),
-    )
-
-
-def count_blocking_pairs(
-    pairs: np.ndarray,
-    usable: np.ndarray,
-    mentee_wants: np.ndarray,
-    mentor_wants: np.ndarray,
-    mentee_room: np.ndarray,
-    mentor_room: np.ndarray,
-) -> int:
-    """Pairs not together who each have room, or would each drop their worst partner."""
-    n, k = usable.shape
-    lowest = np.iinfo(np.int64).min
-    together = np.zeros((n, k), dtype=bool)
-    together[pairs[:, 0], pairs[:, 1]] = True
-
-    def worst(wants: np.ndarray, owner: np.ndarray, room: np.ndarray, size: int):
-        """Each person's least wanted partner's value; lowest while they have room."""
-        values = np.full(size, np.iinfo(np.int64).max)
-        np.minimum.at(values, owner, wants)
-        count = np.bincount(owner, minlength=size)
-        return np.where(count < room, lowest, values)
-
-    mentee_floor = worst(
-        mentee_wants[pairs[:, 0], pairs[:, 1]], pairs[:, 0], mentee_room, n
-    )
-    mentor_floor = worst(
-        mentor_wants[pairs[:, 0], pairs[:, 1]], pairs[:, 1], mentor_room, k
-    )
-    blocking = usable & ~together
-    blocking &= mentee_wants > mentee_floor[:, None]
-    blocking &= mentor_wants > mentor_floor[None, :]
-    return int(blocking.sum())
 
 
 # -- what the facilitator sees ---------------------------------------------------------
@@ -476,3 +247,28 @@ def _unmatched(
                     )
                 )
     return pd.DataFrame(rows, columns=["participant_id", "role", "reason", "detail"])
+
+
+def audit_stability(proposal: Proposal) -> int:
+    """How many allowed pairs would both rather be together than as proposed."""
+    matrix = proposal.matrix
+    mentee_wants, mentor_wants = preferences(matrix)
+    row = {pid: i for i, pid in enumerate(matrix.mentees.ids)}
+    col = {pid: j for j, pid in enumerate(matrix.mentors.ids)}
+    pairs = np.array(
+        [
+            (row[e], col[m])
+            for m, e in zip(
+                proposal.pairs["mentor_id"], proposal.pairs["mentee_id"], strict=True
+            )
+        ],
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    return count_blocking_pairs(
+        pairs,
+        matrix.proposable,
+        mentee_wants,
+        mentor_wants,
+        _capacities(matrix.mentees.frame),
+        _capacities(matrix.mentors.frame),
+    )

@@ -21,7 +21,7 @@ from mentorkit.matching import (
     propose_matches,
     score_matrix,
 )
-from mentorkit.matching.proposals import count_blocking_pairs, preferences
+from mentorkit.matching.stable import count_blocking_pairs, preferences
 from tests.matching.conftest import cohorts, person, table
 
 ON = date(2026, 3, 2)
