@@ -28,7 +28,7 @@ from mentorkit.domain.programs import Cohort, Program
 from mentorkit.services.demo import generate_cohort
 from mentorkit.store import Store
 from mentorkit.store import schema as t
-from mentorkit.store._store import _row
+from mentorkit.store._base import _row
 
 PROGRAM = Program(name="bench", start_date=date(2027, 1, 1), end_date=date(2027, 12, 1))
 
