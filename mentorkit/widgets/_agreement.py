@@ -89,6 +89,7 @@ class AgreementForm(KeepsDrafts, w.VBox):
         self.button.add_class("mk-sign")
         self.button.on_click(lambda _b: self._sign())
         self.message = make(w.HTML)
+        self.message.add_class("mk-result")
         labels = {
             "meeting_every_days": "Meet every ... days",
             "meeting_minutes": "For ... minutes",

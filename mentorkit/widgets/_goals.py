@@ -49,11 +49,14 @@ STEPS = (
 NEW_GOAL = -1
 
 
-def field(name: str, label: str, widget: w.Widget) -> w.VBox:
-    """A labelled input in a box with the CSS class ``mk-field-<name>``."""
+def field(name: str, label: str, widget: w.Widget, group: bool = False) -> w.VBox:
+    """A labelled input in a box with the CSS class ``mk-field-<name>``; the page's
+    script names the input by the label (``group``: names a set of buttons)."""
     box = make(w.VBox, [make(w.HTML, f"<label>{escape(label)}</label>"), widget])
     box.add_class("mk-field")
     box.add_class(f"mk-field-{name}")
+    if group:
+        box.add_class("mk-group")
     return box
 
 
@@ -100,9 +103,10 @@ class MilestoneRow(w.HBox):
             w.Text,
             value=milestone.description,
             placeholder="What will be done",
+            description="What will be done",
             layout=WIDE,
         )
-        self.due = make(w.DatePicker, value=milestone.due_date, description="")
+        self.due = make(w.DatePicker, value=milestone.due_date, description="Due by")
         self.done = make(
             w.Checkbox, value=milestone.done_on is not None, description="done"
         )
@@ -111,6 +115,7 @@ class MilestoneRow(w.HBox):
         remove.on_click(lambda _b: on_remove(self))
         super().__init__([self.description, self.due, self.done, remove], layout=WIDE)
         self.add_class("mk-milestone")
+        self.add_class("mk-quiet-labels")
 
     def milestone(self, today: date) -> dict:
         done_on = (self.done_on or today) if self.done.value else None
@@ -176,6 +181,7 @@ class GoalCoach(KeepsDrafts, w.VBox):
         self.save_button.add_class("mk-save-goal")
         self.save_button.on_click(lambda _b: self._save())
         self.message = make(w.HTML)
+        self.message.add_class("mk-result")
         self.text.add_class("mk-goal-text")
         self._draft_slots()
         super().__init__(

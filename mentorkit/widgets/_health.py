@@ -124,6 +124,7 @@ class HealthBoard(w.VBox):
         button.add_class("mk-close-pair")
         button.on_click(lambda _b: self._close())
         self.message = make(w.HTML)
+        self.message.add_class("mk-result")
         super().__init__(
             [
                 self.stats,

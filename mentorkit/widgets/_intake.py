@@ -54,6 +54,8 @@ FORMAT_LABELS = {
     Format.SPEED: "Speed",
 }
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                            "Saturday", "Sunday"), strict=True))  # fmt: skip
 BLOCKS = (
     ("morning", "Morning", "08:00", "12:00"),
     ("afternoon", "Afternoon", "12:00", "17:00"),
@@ -80,9 +82,10 @@ class AvailabilityGrid(w.GridBox):
                     w.ToggleButton,
                     value=on,
                     description=label,
-                    tooltip=f"{day} {start}-{end}",
+                    tooltip=f"{DAY_NAMES[day]} {label.lower()}, {start} to {end}",
                     layout=WIDE,
                 )
+                toggle.add_class("mk-slot")
                 toggle.add_class(f"mk-slot-{day.lower()}-{key}")
                 self.toggles[(day, key)] = toggle
                 cells.append(toggle)
@@ -224,6 +227,7 @@ class IntakeForm(KeepsDrafts, w.VBox):
         self.summary = make(w.HTML)
         self.summary.add_class("mk-summary")
         self.result = make(w.Box)
+        self.result.add_class("mk-result")
         self._draft_slots()
         super().__init__(
             [self.draft_top, *rows, self.submit, self.summary, self.draft_bottom,
@@ -275,6 +279,8 @@ class IntakeForm(KeepsDrafts, w.VBox):
         box = make(w.VBox, [make(w.HTML, f"<label>{escape(label)}</label>"), widget, error])
         self.rows[field] = box
         box.add_class("mk-field")
+        if field == "availability":
+            box.add_class("mk-group")
         box.add_class(f"mk-field-{field.replace('.', '-')}")
         return box
 

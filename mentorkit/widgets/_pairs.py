@@ -74,7 +74,10 @@ class PairPicker(w.VBox):
 
     def __init__(self, pairs: list[Pair], build: Callable[[Pair], w.Widget]):
         picker = make(
-            w.Dropdown, options=[(p.label, n) for n, p in enumerate(pairs)], value=0
+            w.Dropdown,
+            options=[(p.label, n) for n, p in enumerate(pairs)],
+            value=0,
+            description="Your pair",
         )
         picker.add_class("mk-pair-picker")
         holder = make(w.VBox, [build(pairs[0])])

@@ -32,19 +32,24 @@ PROMPTED = ("discussed", "learned", "went_well", "to_change")
 
 class ActionRow(w.HBox):
     def __init__(self, pair: Pair, on_remove: Callable[[ActionRow], None], due: date):
-        self.text = make(w.Text, placeholder="What will be done", layout=WIDE)
+        self.text = make(
+            w.Text, placeholder="What will be done", description="What will be done",
+            layout=WIDE,
+        )  # fmt: skip
         self.owner = make(
             w.Dropdown,
             options=[
                 (f"{pair.me.name} (you)", pair.me.id),
                 (pair.partner.name, pair.partner.id),
             ],
+            description="Who",
         )
-        self.due = make(w.DatePicker, value=due)
+        self.due = make(w.DatePicker, value=due, description="Due by")
         remove = make(w.Button, description="Remove")
         remove.on_click(lambda _b: on_remove(self))
         super().__init__([self.text, self.owner, self.due, remove], layout=WIDE)
         self.add_class("mk-action")
+        self.add_class("mk-quiet-labels")
 
     def item(self) -> dict:
         return {
@@ -107,6 +112,7 @@ class ReflectionForm(KeepsDrafts, w.VBox):
         button.add_class("mk-save-reflection")
         button.on_click(lambda _b: self._save())
         self.message = make(w.HTML)
+        self.message.add_class("mk-result")
         self.past = make(w.VBox, [])
         self.past.add_class("mk-history")
         goal_rows = [
@@ -128,7 +134,7 @@ class ReflectionForm(KeepsDrafts, w.VBox):
                 field("actions", "Action items: who does what, by when", self.actions),
                 add,
                 *goal_rows,
-                field("pulse", prompts["pulse"], self.pulse),
+                field("pulse", prompts["pulse"], self.pulse, group=True),
                 self.share,
                 make(
                     w.HTML,
