@@ -76,6 +76,44 @@ def test_saving_deletes_the_draft_and_counts_the_save(demo):
     assert "mk-draft-restored" not in classes(visit(demo, "intake", "E0003"))
 
 
+def confirmed_when(widget, trait, check):
+    """Run ``check`` at the moment ``widget`` shows its confirmation: a visitor may
+    leave then (their kernel ends with the page), so nothing may be left to do."""
+    seen = []
+    widget.observe(lambda change: seen.append(check()), trait)
+    return seen
+
+
+def test_the_draft_is_gone_and_the_save_counted_before_the_thanks_appear(demo):
+    started = datetime.now(UTC) - timedelta(seconds=1)
+    form = form_of(visit(demo, "intake", "E0005"), IntakeForm)
+    form.inputs["goals"].value = "Chair the design review by May"
+    with demo.open_store() as store:
+
+        def state():
+            return kept(demo, "E0005", "intake"), store.activity.since(started)["saves"]
+
+        seen = confirmed_when(form.result, "children", state)
+        form._on_submit()
+    assert "your answers are saved" in html(form)
+    assert seen[-1] == (None, 1)
+
+    pair = a_pair(demo)
+    reflection = form_of(visit(demo, "reflection", pair.me.id), ReflectionForm)
+    reflection.texts["learned"].value = "Ask for the review before the deadline"
+    reflection.held_on.value = datetime.now().date() - timedelta(days=1)
+    reflection.pulse.value = "4"
+    reflection.share.value = True
+    key = str(pair.id)
+    seen = confirmed_when(reflection.message, "value",
+                          lambda: kept(demo, pair.me.id, "reflection", key))  # fmt: skip
+    reflection._save()
+    assert "Saved your reflection" in reflection.message.value
+    assert "shared with" in reflection.message.value
+    assert seen[-1] is None
+    assert reflection.share.value is False  # the next reflection is asked anew
+
+
 def test_typing_back_what_was_saved_leaves_no_draft(demo):
     form = form_of(visit(demo, "intake", "E0004"), IntakeForm)
     before = form.inputs["goals"].value

@@ -384,13 +384,13 @@ class GoalCoach(KeepsDrafts, w.VBox):
             self.picker.value = saved.id
         finally:
             self._listing = False
+        self._saved()  # before the confirmation: a visitor may leave as soon as they see it
+        if self.keeper is not None:  # a new goal has its id now, and its own drafts
+            self.keeper.retarget(self.keeper.box.for_key(self.draft_key()))
         self.message.value = notice_html(
             f"Saved on {self.today:%d %B %Y}, with {len(saved.milestones)} milestones."
         )
         self.message.add_class("mk-saved")
-        self._saved()
-        if self.keeper is not None:  # a new goal has its id now, and its own drafts
-            self.keeper.retarget(self.keeper.box.for_key(self.draft_key()))
 
 
 _DRAFTED = ("text", "measure", "baseline", "target", "strategies", "progress")

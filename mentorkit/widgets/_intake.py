@@ -354,6 +354,8 @@ class IntakeForm(KeepsDrafts, w.VBox):
             labels = {**LABELS, "consents": "Agreements"}
             self.result.children = (Notice(plain_error(exc, labels), kind="error"),)
         else:
+            self.touched.clear()
+            self._saved()  # before the thanks: a visitor may leave as soon as they see it
             self.result.children = (
                 Notice(
                     "Thank you, your answers are saved. Use your link again to change "
@@ -361,6 +363,4 @@ class IntakeForm(KeepsDrafts, w.VBox):
                     kind="saved",
                 ),
             )
-            self.touched.clear()
-            self._saved()
         self._refresh()

@@ -228,16 +228,17 @@ class ReflectionForm(KeepsDrafts, w.VBox):
         except MentorkitError as exc:
             self.message.value = notice_html(plain_error(exc, FIELD_LABELS), kind="error")
             return
+        for box in self.texts.values():
+            box.value = ""
+        self.actions.children = ()
+        self.pulse.value = None
+        self.share.value = False  # each reflection is asked anew
+        self._saved()  # before the confirmation: a visitor may leave as soon as they see it
         shared = f"shared with {self.pair.partner.name}" if saved.shared else "private"
         self.message.value = notice_html(
             f"Saved your reflection on the meeting of {meeting['held_on']:%d %B %Y} "
             f"({shared})."
         )
-        for box in self.texts.values():
-            box.value = ""
-        self.actions.children = ()
-        self.pulse.value = None
-        self._saved()
         self._show_history()
 
     def _show_history(self) -> None:
