@@ -42,12 +42,12 @@ def test_google_forms_export(program_folder, roster):
         (
             5,
             "email",
-            "value is not a valid email address: An email address must have an @-sign.",
+            "is not an e-mail address; write it like name@example.org",
         ),
         (
             6,
             "timezone",
-            "unknown time zone 'Mars/Base'; use an IANA name such as "
+            "'Mars/Base' is not a time zone: choose one from the list, such as "
             "Europe/Paris, America/New_York or UTC",
         ),
     ]

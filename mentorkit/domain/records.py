@@ -83,7 +83,13 @@ _FRIENDLY = {
     "greater_than_equal": "must be at least {ge}",
     "less_than": "must be less than {lt}",
     "greater_than": "must be more than {gt}",
+    "float_parsing": "must be a number, such as 3 or 4.5",
+    "float_type": "must be a number, such as 3 or 4.5",
+    "int_parsing": "must be a whole number, such as 2",
+    "int_from_float": "must be a whole number, such as 2",
+    "int_type": "must be a whole number, such as 2",
 }
+_NOT_AN_EMAIL = "is not an e-mail address; write it like name@example.org"
 
 
 def problems_from(exc: ValidationError) -> list[Problem]:
@@ -93,6 +99,8 @@ def problems_from(exc: ValidationError) -> list[Problem]:
         loc = [str(part) for part in error["loc"] if part != "__root__"]
         field = ".".join(loc) or "record"
         message = _FRIENDLY.get(error["type"], error["msg"])
+        if "not a valid email address" in message:  # email-validator's own words
+            message = _NOT_AN_EMAIL
         context = {
             key: int(value) if isinstance(value, float) and value.is_integer() else value
             for key, value in error.get("ctx", {}).items()
@@ -211,7 +219,7 @@ def _known_timezone(name: str) -> bool:
 def check_timezone(name: str) -> str:
     if not _known_timezone(name):
         raise ValueError(
-            f"unknown time zone {name!r}; use an IANA name such as "
+            f"{name!r} is not a time zone: choose one from the list, such as "
             "Europe/Paris, America/New_York or UTC"
         )
     return name

@@ -36,6 +36,9 @@ COMMON_FIELDS = (
 MENTOR_FIELDS = ("skills_offered", "capacity")
 MENTEE_FIELDS = ("skills_sought",)
 CONSENTS = (Consent.CONFIDENTIALITY, Consent.DATA_USE)
+# Fields with no usable default: the form marks them required (and so do the
+# rules: an empty one is refused).
+REQUIRED_FIELDS = ("name", "email", "timezone", "capacity")
 
 
 def intake_fields(role: Role | str) -> tuple[str, ...]:

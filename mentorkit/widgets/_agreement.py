@@ -14,7 +14,7 @@ from html import escape
 import ipywidgets as w
 from traitlets import TraitError
 
-from mentorkit.domain.agreements import MAX_MONTHS, MIN_MONTHS, Agreement, AgreementTerms
+from mentorkit.domain.agreements import Agreement, AgreementTerms
 from mentorkit.domain.participants import Channel
 from mentorkit.errors import MentorkitError
 from mentorkit.services.pairs import Pair
@@ -22,7 +22,7 @@ from mentorkit.widgets._drafts import KeepsDrafts
 from mentorkit.widgets._goals import field
 from mentorkit.widgets._intake import CHANNEL_LABELS
 from mentorkit.widgets._page import notice_html
-from mentorkit.widgets._shared import PLAIN, WIDE, make
+from mentorkit.widgets._shared import PLAIN, WIDE, make, number_box
 
 TEXTS = {
     "ground_rules": "Ground rules",
@@ -66,21 +66,15 @@ class AgreementForm(KeepsDrafts, w.VBox):
             key: make(w.Textarea, value=getattr(terms, key), rows=3, layout=WIDE)
             for key in TEXTS
         }
-        self.inputs["meeting_every_days"] = make(
-            w.BoundedIntText, value=terms.meeting_every_days, min=1, max=180
-        )
-        self.inputs["meeting_minutes"] = make(
-            w.BoundedIntText, value=terms.meeting_minutes, min=10, max=480
-        )
+        self.inputs["meeting_every_days"] = number_box(terms.meeting_every_days)
+        self.inputs["meeting_minutes"] = number_box(terms.meeting_minutes)
         self.inputs["channel"] = make(
             w.Dropdown,
             options=[(label, c) for c, label in CHANNEL_LABELS.items()],
             value=Channel(terms.channel),
         )
         self.inputs["venue"] = make(w.Text, value=terms.venue, layout=WIDE)
-        self.inputs["duration_months"] = make(
-            w.BoundedIntText, value=terms.duration_months, min=MIN_MONTHS, max=MAX_MONTHS
-        )
+        self.inputs["duration_months"] = number_box(terms.duration_months)
         self.status = make(w.HTML)
         self.status.add_class("mk-agreement-status")
         self.button = make(

@@ -1,8 +1,10 @@
 """The intake form: a participant's own record, checked as they type.
 
 Each field sits in a box with the CSS class ``mk-field-<name>`` and its problem
-below it in ``mk-error-<name>``; Submit (``mk-submit``) stays disabled until the
-answers are valid. Rules come from the core (``mentorkit.services.intake``), not from here.
+below it in ``mk-error-<name>``; required fields are marked (``mk-required``). Save
+(``mk-submit``) can always be pressed: beside it the form says what is still
+missing, and a save with problems shows each one next to its field. Rules come from
+the core (``mentorkit.services.intake``), not from here.
 """
 
 from __future__ import annotations
@@ -17,10 +19,16 @@ from mentorkit.domain.participants import Channel, Participant, Role, Seniority
 from mentorkit.domain.programs import Format
 from mentorkit.domain.records import listed_timezones
 from mentorkit.errors import MentorkitError
-from mentorkit.services.intake import CONSENTS, check_answers, consent_text, intake_fields
+from mentorkit.services.intake import (
+    CONSENTS,
+    REQUIRED_FIELDS,
+    check_answers,
+    consent_text,
+    intake_fields,
+)
 from mentorkit.widgets._drafts import KeepsDrafts, put
 from mentorkit.widgets._page import Notice, plain_error
-from mentorkit.widgets._shared import HIDDEN, PLAIN, WIDE, make
+from mentorkit.widgets._shared import HIDDEN, PLAIN, WIDE, make, number_box
 
 LABELS = {
     "name": "Your name",
@@ -39,6 +47,10 @@ LABELS = {
     "channels": "How you like to meet",
     "formats": "Formats you are open to",
     "avoid": "People you would rather not be matched with: their e-mails (optional)",
+}
+CONSENT_NAMES = {
+    "consents.confidentiality": "the agreement on confidentiality",
+    "consents.data_use": "the agreement on the use of your data",
 }
 CHANNEL_LABELS = {
     Channel.VIDEO: "Video call",
@@ -143,26 +155,14 @@ def _input(field: str) -> w.Widget:
             value=Seniority.MID.value,
             layout=WIDE,
         )
-    if field == "years_experience":
-        return make(
-            w.BoundedFloatText,
-            value=0,
-            min=0,
-            max=70,
-            step=1,
-            continuous_update=True,
-            layout=WIDE,
-        )
-    if field == "capacity":
-        return make(
-            w.BoundedIntText, value=1, min=1, max=20, continuous_update=True, layout=WIDE
-        )
+    if field in ("years_experience", "capacity"):
+        return number_box(None)
     if field == "timezone":
         return make(
             w.Combobox,
             options=listed_timezones(),
             ensure_option=False,
-            placeholder="e.g. Europe/Paris",
+            placeholder="Type a city, e.g. Paris",
             layout=WIDE,
         )
     if field == "goals":
@@ -181,7 +181,9 @@ def _fill(widget: w.Widget, field: str, person: Participant, avoid: str) -> None
     value = getattr(person, field, None)
     if field == "seniority":
         widget.value = person.seniority.value
-    elif field in ("years_experience", "capacity", "timezone", "goals"):
+    elif field in ("years_experience", "capacity"):
+        widget.value = f"{value:g}"
+    elif field in ("timezone", "goals"):
         widget.value = value
     elif field in ("availability", "channels", "formats"):
         widget.choose(value)
@@ -210,15 +212,21 @@ class IntakeForm(KeepsDrafts, w.VBox):
         self.rows: dict[str, w.VBox] = {}
         self.touched: set[str] = set()
         self.fields: tuple[str, ...] = ()
+        self.problems: dict[str, str] = {}
         self._filling = False
         rows = [
             self._row(field, _input(field), LABELS[field])
             for field in intake_fields(Role.BOTH)
         ]
+        rows.insert(0, make(w.HTML, "<p class='mk-hint'>Answers marked "
+                                    "<span class='mk-required-mark'>*</span> are "
+                                    "required.</p>"))  # fmt: skip
         rows.append(make(w.HTML, "<h2>Agreements</h2>"))
         for kind in CONSENTS:
             box = make(w.Checkbox, indent=False, description="I agree", layout=WIDE)
-            rows.append(self._row(f"consents.{kind.value}", box, consent_text(kind)))
+            rows.append(
+                self._row(f"consents.{kind.value}", box, consent_text(kind), required=True)
+            )
         self.submit = make(
             w.Button, description="Save my answers", button_style="primary", icon="check"
         )
@@ -256,10 +264,14 @@ class IntakeForm(KeepsDrafts, w.VBox):
         finally:
             self._filling = False
         self.add_class(f"mk-intake-{person.role.value}")
+        if not person.consents:  # a first intake: the page may guess the time zone
+            self.rows["timezone"].add_class("mk-tz-guess")
         self.touched.clear()
         self._refresh()
 
-    def _row(self, field: str, widget: w.Widget, label: str) -> w.VBox:
+    def _row(
+        self, field: str, widget: w.Widget, label: str, required: bool = False
+    ) -> w.VBox:
         self.inputs[field] = widget
         error = make(w.HTML)
         error.add_class("mk-error")
@@ -276,9 +288,14 @@ class IntakeForm(KeepsDrafts, w.VBox):
             widget.observe_all(changed)
         else:
             widget.observe(changed, "value")
-        box = make(w.VBox, [make(w.HTML, f"<label>{escape(label)}</label>"), widget, error])
+        required = required or field in REQUIRED_FIELDS
+        mark = "<span class='mk-required-mark' aria-hidden='true'> *</span>"
+        title = make(w.HTML, f"<label>{escape(label)}{mark if required else ''}</label>")
+        box = make(w.VBox, [title, widget, error])
         self.rows[field] = box
         box.add_class("mk-field")
+        if required:
+            box.add_class("mk-required")
         if field == "availability":
             box.add_class("mk-group")
         box.add_class(f"mk-field-{field.replace('.', '-')}")
@@ -322,31 +339,43 @@ class IntakeForm(KeepsDrafts, w.VBox):
         problems = check_answers(self.person, self.answers())
         by_field: dict[str, str] = {}
         for problem in problems:
-            by_field.setdefault(
-                problem.field.split(".")[0]
-                if not problem.field.startswith("consents")
-                else problem.field,
-                problem.message,
-            )
+            root = problem.field.split(".")[0]
+            field = problem.field if root == "consents" else root
+            by_field.setdefault("avoid" if field == "avoid_emails" else field,
+                                problem.message)  # fmt: skip
         for field, error in self.errors.items():
             message = by_field.get(field) if field in self.touched else None
             error.value = f"<span>{escape(message)}</span>" if message else ""
-        self.submit.disabled = bool(problems)
-        if problems:
-            waiting = [
-                LABELS.get(f, "the agreements").split(":")[0].split(" (")[0]
-                for f in dict.fromkeys(by_field)
-                if f not in self.touched
-            ]
-            self.summary.value = (
-                ("<p>To save, please complete: " + escape(", ".join(waiting)) + "</p>")
-                if waiting
-                else ""
-            )
-        else:
-            self.summary.value = ""
+        self.submit.disabled = False  # always pressable: a save says what is missing
+        self.problems = by_field
+        self.summary.value = (
+            "<p>Still to answer or correct before saving: "
+            + escape(", ".join(self._name(f) for f in by_field))
+            + ".</p>"
+            if by_field
+            else ""
+        )
+
+    @staticmethod
+    def _name(field: str) -> str:
+        """A field's name as the summary says it: its label without the help."""
+        label = CONSENT_NAMES.get(field) or LABELS.get(field, field.replace("_", " "))
+        return label.split(" (")[0].split(":")[0]
 
     def _on_submit(self, _button=None) -> None:
+        if self.problems:  # shown at every field, and said once at the button
+            self.touched.update(self.fields, (f"consents.{k.value}" for k in CONSENTS))
+            self._refresh()
+            count = len(self.problems)
+            said = "; ".join(f"{self._name(f)}: {m}" for f, m in self.problems.items())
+            self.result.children = (
+                Notice(
+                    f"Not saved: {count} answer{'s' if count > 1 else ''} "
+                    f"need{'' if count > 1 else 's'} your attention. {said}.",
+                    kind="error",
+                ),
+            )
+            return
         self.submit.disabled = True
         try:
             self.person = self.save(self.answers())

@@ -25,7 +25,7 @@ from mentorkit.widgets._drafts import KeepsDrafts, day_from, iso, put
 from mentorkit.widgets._goals import field
 from mentorkit.widgets._intake import CHANNEL_LABELS
 from mentorkit.widgets._page import notice_html, plain_error
-from mentorkit.widgets._shared import PLAIN, WIDE, make
+from mentorkit.widgets._shared import PLAIN, WIDE, make, number_box
 
 PROMPTED = ("discussed", "learned", "went_well", "to_change")
 
@@ -77,7 +77,7 @@ class ReflectionForm(KeepsDrafts, w.VBox):
         self.history = history
         self.today = today or date.today()
         self.held_on = make(w.DatePicker, value=self.today)
-        self.minutes = make(w.BoundedIntText, value=minutes, min=5, max=600)
+        self.minutes = number_box(minutes)
         self.channel = make(
             w.Dropdown,
             options=[(label, c) for c, label in CHANNEL_LABELS.items()],

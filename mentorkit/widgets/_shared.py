@@ -15,6 +15,7 @@ import ipywidgets as w
 PLAIN = w.Layout()
 WIDE = w.Layout(width="100%")
 HIDDEN = w.Layout(display="none")
+NARROW = w.Layout(width="10em")
 _STYLES: dict[type, w.Widget] = {}
 
 W = TypeVar("W", bound=w.DOMWidget)
@@ -42,3 +43,12 @@ def lean(cls: type[W], kwargs: dict[str, Any]) -> dict[str, Any]:
 def make(cls: type[W], *args: Any, **kwargs: Any) -> W:
     """``cls(*args, **kwargs)`` sharing the common layout and style."""
     return cls(*args, **lean(cls, kwargs))
+
+
+def number_box(value: float | int | None) -> w.Text:
+    """A number typed as text, checked on the server: a number box would clamp a
+    value out of its range (say "-3", or 0 minutes) in the browser without a word."""
+    box = make(w.Text, value="" if value is None else f"{value:g}", continuous_update=True,
+               layout=NARROW)  # fmt: skip
+    box.add_class("mk-number")
+    return box

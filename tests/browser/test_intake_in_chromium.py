@@ -63,8 +63,9 @@ def fill_common(page: Page, answers: dict) -> None:
 
 def the_bad_email_is_caught_then_corrected(page: Page, email: str) -> None:
     page.fill(".mk-field-email input", "not-an-email")
-    expect(page.locator(".mk-error-email")).to_contain_text("not a valid email")
-    expect(page.locator(".mk-submit")).to_be_disabled()
+    expect(page.locator(".mk-error-email")).to_contain_text("not an e-mail address")
+    expect(page.locator(".mk-summary")).to_contain_text("E-mail")
+    expect(page.locator(".mk-submit")).to_be_enabled()  # it says what is missing
     page.fill(".mk-field-email input", email)
     expect(page.locator(".mk-error-email")).to_have_text("")
 
