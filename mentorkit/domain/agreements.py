@@ -39,10 +39,46 @@ class Agreement(Record):
     terms: AgreementTerms = Field(default_factory=AgreementTerms)
     mentor_signed_at: datetime | None = None
     mentee_signed_at: datetime | None = None
+    withdrawn_terms: AgreementTerms | None = Field(
+        None, description="the terms a side had signed before the other changed them"
+    )
+    withdrawn_side: str | None = Field(
+        None, pattern="^(mentor|mentee)$", description="whose signature was withdrawn"
+    )
+    withdrawn_at: datetime | None = None
 
     @property
     def signed(self) -> bool:
         return self.mentor_signed_at is not None and self.mentee_signed_at is not None
+
+    def signed_by(self, side: str) -> datetime | None:
+        """When ``side`` ("mentor" or "mentee") signed the terms as they stand."""
+        return self.mentor_signed_at if side == "mentor" else self.mentee_signed_at
+
+
+TERM_NAMES = {
+    "ground_rules": "Ground rules",
+    "confidentiality": "Confidentiality",
+    "boundaries": "Boundaries",
+    "meeting_every_days": "Meet every (days)",
+    "meeting_minutes": "Meetings last (minutes)",
+    "channel": "How you meet",
+    "venue": "Where, or the video link",
+    "rescheduling": "Rescheduling",
+    "duration_months": "Length of the relationship (months)",
+    "no_fault_exit": "Ending early, without blame",
+}
+
+
+def changed_terms(
+    before: AgreementTerms, after: AgreementTerms
+) -> list[tuple[str, object, object]]:
+    """The terms that differ, in the agreement's order: (field, before, after)."""
+    return [
+        (key, getattr(before, key), getattr(after, key))
+        for key in AgreementTerms.model_fields
+        if getattr(before, key) != getattr(after, key)
+    ]
 
 
 def default_terms(program: Program, texts: Mapping[str, str]) -> AgreementTerms:

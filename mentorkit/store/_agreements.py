@@ -77,11 +77,28 @@ class AgreementRecords(StoreBase):
             raise _refused(
                 old, "terms", "both sides signed this agreement; it is kept as signed"
             )
+        mine = {pair.mentor_id: "mentor", pair.mentee_id: "mentee"}.get(signer or "")
         if old is not None and old.terms == agreement.terms:
             agreement = agreement.updated(
                 mentor_signed_at=agreement.mentor_signed_at or old.mentor_signed_at,
                 mentee_signed_at=agreement.mentee_signed_at or old.mentee_signed_at,
             )
+            if old.withdrawn_side and old.withdrawn_side != mine:  # not yet signed again
+                agreement = agreement.updated(withdrawn_terms=old.withdrawn_terms,
+                                              withdrawn_side=old.withdrawn_side,
+                                              withdrawn_at=old.withdrawn_at)  # fmt: skip
+        elif old is not None:  # changed terms withdraw the other side's signature
+            others = [side for side in ("mentor", "mentee")
+                      if old.signed_by(side) and side != mine]  # fmt: skip
+            if others:
+                when = at or datetime.now(UTC)
+                agreement = agreement.updated(
+                    withdrawn_terms=old.terms, withdrawn_side=others[0], withdrawn_at=when
+                )
+            elif old.withdrawn_side and old.withdrawn_side != mine:
+                agreement = agreement.updated(withdrawn_terms=old.withdrawn_terms,
+                                              withdrawn_side=old.withdrawn_side,
+                                              withdrawn_at=old.withdrawn_at)  # fmt: skip
         if signer is not None:
             if pair.status != MatchStatus.PUBLISHED:
                 raise _refused(agreement, "match_id", f"this pair is {pair.status}")

@@ -124,6 +124,9 @@ agreements = Table(
     Column("terms", JSON, nullable=False),
     Column("mentor_signed_at", DateTime(timezone=True)),
     Column("mentee_signed_at", DateTime(timezone=True)),
+    Column("withdrawn_terms", JSON),
+    Column("withdrawn_side", String(8)),
+    Column("withdrawn_at", DateTime(timezone=True)),
     _created(),
 )
 

@@ -14,7 +14,7 @@ from html import escape
 import ipywidgets as w
 from traitlets import TraitError
 
-from mentorkit.domain.agreements import Agreement, AgreementTerms
+from mentorkit.domain.agreements import TERM_NAMES, Agreement, AgreementTerms, changed_terms
 from mentorkit.domain.participants import Channel
 from mentorkit.errors import MentorkitError
 from mentorkit.services.pairs import Pair
@@ -82,6 +82,19 @@ class AgreementForm(KeepsDrafts, w.VBox):
         )
         self.button.add_class("mk-sign")
         self.button.on_click(lambda _b: self._sign())
+        self.question = make(w.HTML)
+        self.question.add_class("mk-question")
+        yes = make(w.Button, description="Sign the changed terms", button_style="warning")
+        yes.add_class("mk-confirm-sign")
+        yes.on_click(lambda _b: self._sign(confirmed=True))
+        no = make(w.Button, description="Keep editing")
+        no.add_class("mk-cancel-sign")
+        no.on_click(lambda _b: self._ask(None))
+        self.confirm = make(w.VBox, [self.question, make(w.HBox, [yes, no])],
+                            layout=w.Layout(display="none"))  # fmt: skip
+        self.confirm.add_class("mk-confirm")
+        self.changes = make(w.HTML)
+        self.changes.add_class("mk-agreement-changes")
         self.message = make(w.HTML)
         self.message.add_class("mk-result")
         labels = {
@@ -99,12 +112,13 @@ class AgreementForm(KeepsDrafts, w.VBox):
             w.VBox,
             [self.draft_top]
             + [field(key, labels[key], self.inputs[key]) for key in order]
-            + [self.button, self.draft_bottom, self.message],
+            + [self.button, self.confirm, self.draft_bottom, self.message],
         )
         self.form.add_class("mk-agreement-form")
         self.signed_view = make(w.HTML)
         self.signed_view.add_class("mk-agreement-signed")
-        super().__init__([self.status, self.form, self.signed_view], layout=PLAIN)
+        super().__init__([self.status, self.changes, self.form, self.signed_view],
+                         layout=PLAIN)  # fmt: skip
         self.add_class("mk-agreement")
         self._show()
 
@@ -132,6 +146,7 @@ class AgreementForm(KeepsDrafts, w.VBox):
         side = "mentee" if pair.my_side == "mentor" else "mentor"
         theirs = getattr(agreement, f"{side}_signed_at", None) if agreement else None
         if agreement is not None and agreement.signed:
+            self.changes.value = ""
             self.form.layout = w.Layout(display="none")
             self.status.value = notice_html(
                 f"Signed by both of you: you on {mine:%d %B %Y}, {partner} on "
@@ -140,6 +155,10 @@ class AgreementForm(KeepsDrafts, w.VBox):
             )
             self.signed_view.value = terms_html(agreement.terms)
             return
+        withdrawn = agreement is not None and agreement.withdrawn_side == pair.my_side
+        self.changes.value = (
+            changes_html(agreement, partner) if withdrawn and not mine else ""
+        )
         if mine:
             said = f"You signed on {mine:%d %B %Y}; waiting for {partner} to sign."
         elif theirs:
@@ -154,9 +173,28 @@ class AgreementForm(KeepsDrafts, w.VBox):
             )
         self.status.value = notice_html(said)
 
-    def _sign(self) -> None:
+    def _partner_signed(self):
+        side = "mentee" if self.pair.my_side == "mentor" else "mentor"
+        return self.agreement.signed_by(side) if self.agreement else None
+
+    def _ask(self, question: str | None) -> None:
+        """Show a question with its two buttons beside Sign (None: hide it)."""
+        self.question.value = notice_html(question, kind="warning") if question else ""
+        self.confirm.layout = PLAIN if question else w.Layout(display="none")
+
+    def _sign(self, confirmed: bool = False) -> None:
+        self._ask(None)
         try:
             terms = AgreementTerms.from_dict(self.terms())
+            theirs = self._partner_signed()
+            if theirs and terms != self.agreement.terms and not confirmed:
+                partner = self.pair.partner.name
+                self._ask(
+                    f"{partner} signed the terms as they were on {theirs:%-d %B %Y}. "
+                    f"Signing your changes withdraws {partner}'s signature: they will "
+                    "be asked to sign again, and shown what you changed."
+                )
+                return
             self.agreement = self.sign(terms)
         except MentorkitError as exc:
             self.message.value = notice_html(str(exc), kind="error")
@@ -164,3 +202,29 @@ class AgreementForm(KeepsDrafts, w.VBox):
         self.message.value = ""
         self._saved()
         self._show()
+
+
+def changes_html(agreement: Agreement, partner: str) -> str:
+    """What the partner changed after this side signed, or "" if nothing did."""
+    if agreement.withdrawn_terms is None:
+        return ""
+    rows = "".join(
+        f"<dt>{escape(TERM_NAMES[key])}</dt><dd>was: {escape(_said(key, before))}"
+        f"<br>now: {escape(_said(key, after))}</dd>"
+        for key, before, after in changed_terms(agreement.withdrawn_terms, agreement.terms)
+    )
+    when = f" on {agreement.withdrawn_at:%-d %B %Y}" if agreement.withdrawn_at else ""
+    return (
+        "<div class='mk-notice mk-notice-warning'><p>"
+        f"{escape(partner)} changed the terms{escape(when)}, after you had signed them, "
+        "so your signature was withdrawn. What changed:</p>"
+        f"<dl class='mk-facts'>{rows}</dl><p>Read the terms below, then sign again "
+        "if you agree.</p></div>"
+    )
+
+
+def _said(key: str, value: object) -> str:
+    if key == "channel":
+        return CHANNEL_LABELS[Channel(value)]
+    text = str(value) or "(nothing)"
+    return text if len(text) <= 200 else text[:200] + " ..."
