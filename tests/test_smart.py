@@ -139,3 +139,96 @@ def test_context_sharpens_achievable_and_relevant():
 def test_any_text_gets_an_answer(text):
     result = assess_goal(text, GoalContext(TODAY, program_end=date(2027, 6, 30)))
     assert isinstance(result.is_smart, bool)
+
+
+DECEMBER_FIRST = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("by 31 March", date(2027, 3, 31)),
+        ("by 15 December", date(2026, 12, 15)),
+        ("by 1 December", date(2026, 12, 1)),  # today is not past
+        ("by 30 November", date(2027, 11, 30)),
+        ("by March 31", date(2027, 3, 31)),
+        ("by 31st of March", date(2027, 3, 31)),
+        ("by the 1st of June", date(2027, 6, 1)),
+        ("by Nov. 22nd", date(2027, 11, 22)),
+        ("by 22nd Nov.", date(2027, 11, 22)),
+        ("before 5 Jan", date(2027, 1, 5)),
+        ("by 29 February", date(2028, 2, 29)),  # the next year that has one
+        ("by 31 March 2026", date(2026, 3, 31)),  # a year written is kept
+        ("by March 31, 2026", date(2026, 3, 31)),
+        ("by 31/03/2026", date(2026, 3, 31)),
+        ("by 15 December 2027", date(2027, 12, 15)),
+    ],
+)
+def test_a_day_without_a_year_is_the_next_one(phrase, due):
+    result = assess_goal(f"Write 3 design documents {phrase}.", GoalContext(DECEMBER_FIRST))
+    assert result.due == due, result.time_bound.evidence
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    today=st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
+    day=st.dates(min_value=date(2000, 1, 1), max_value=date(2000, 12, 31)),
+    form=st.sampled_from(["{d} {B}", "{B} {d}", "{d}th of {B}", "the {d} {b}",
+                          "{b}. {d}"]),
+)  # fmt: skip
+def test_a_day_without_a_year_is_never_in_the_past(today, day, form):
+    phrase = form.format(d=day.day, B=f"{day:%B}", b=f"{day:%b}")
+    due = assess_goal(f"Write 3 reports by {phrase}", GoalContext(today)).due
+    assert (due.month, due.day) == (day.month, day.day), phrase
+    assert today <= due, phrase
+    assert (due - today).days < (4 * 366 if (day.month, day.day) == (2, 29) else 366)
+
+
+def test_the_checks_count_only_what_is_met():
+    vague = assess_goal("I want to get better at public speaking.")  # no context
+    assert vague.met_count == 0  # achievable and relevant unknown: not counted
+    assert not vague.ready_to_pursue
+    context = GoalContext(
+        today=DECEMBER_FIRST, program_end=date(2027, 6, 29), skills_sought=("sql",)
+    )
+    two = assess_goal("Get better at sql in 3 workshops", context)  # measurable, relevant
+    assert two.met_count == 2
+    assert not two.ready_to_pursue
+    three = assess_goal("Run 3 sql workshops by 31 March", context)
+    assert three.met_count == 5
+    assert three.ready_to_pursue
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said"),
+    [
+        ("by 6 December", "due 6 December 2026, in 5 days; 30 weeks left in the program"),
+        ("by 14 December", "due 14 December 2026, in 13 days; 30 weeks left"),
+        ("by 15 December", "due 15 December 2026, in 2 weeks; 30 weeks left"),
+        ("by 1 December", "due 1 December 2026, today; 30 weeks left"),
+        ("by 2 December", "due 2 December 2026, in 1 day; 30 weeks left"),
+        ("by 31 March", "due 31 March 2027, in 17 weeks; 30 weeks left"),
+    ],
+)
+def test_the_achievable_check_reads_naturally(phrase, said):
+    context = GoalContext(today=DECEMBER_FIRST, program_end=date(2027, 6, 29))
+    result = assess_goal(f"Write 3 design documents {phrase}.", context)
+    assert result.achievable.met
+    assert said in result.achievable.evidence
+
+
+def test_the_checks_show_dates_as_a_participant_writes_them():
+    context = GoalContext(today=DECEMBER_FIRST, program_end=date(2027, 6, 9))
+    soon = assess_goal("Write 3 design documents by 6 December.", context)
+    assert soon.time_bound.evidence == "'by 6 December' = 6 December 2026"
+    passed = assess_goal("Write 3 design documents by 1 March 2026.", context)
+    assert passed.achievable.evidence == "1 March 2026 has passed"
+    late = assess_goal("Write 3 design documents by 31 December 2027.", context)
+    assert late.achievable.evidence == (
+        "due 31 December 2027, after the program ends (9 June 2027)"
+    )
+    short = GoalContext(today=DECEMBER_FIRST, program_end=date(2026, 12, 11))
+    undated = assess_goal("Write 3 design documents.", short)
+    assert undated.achievable.evidence == (
+        "no date to weigh against 10 days left in the program"
+    )

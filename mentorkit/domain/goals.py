@@ -10,7 +10,13 @@ from enum import StrEnum
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from mentorkit.domain.records import LongText, PlausibleDate, Record, ShortText
+from mentorkit.domain.records import (
+    LongText,
+    PlausibleDate,
+    Record,
+    ShortText,
+    long_date,
+)
 from mentorkit.domain.smart import Assessment, Check, GoalContext, assess_goal
 
 __all__ = ["Assessment", "Check", "Goal", "GoalContext", "GoalStatus", "Milestone",
@@ -56,8 +62,8 @@ class Goal(Record):
         for number, milestone in enumerate(milestones, 1):
             if goal_due and milestone.due_date and milestone.due_date > goal_due:
                 raise ValueError(
-                    f"milestone {number} is due on {milestone.due_date:%d %B %Y}, after "
-                    f"the goal itself ({goal_due:%d %B %Y}); move it before the goal's "
-                    "date or move the goal's date"
+                    f"milestone {number} is due on {long_date(milestone.due_date)}, "
+                    f"after the goal itself ({long_date(goal_due)}); move it before the "
+                    "goal's date or move the goal's date"
                 )
         return milestones

@@ -289,6 +289,19 @@ def _plausible(day: date | None) -> date | None:
 PlausibleDate = Annotated[date, AfterValidator(_plausible)]
 """A date between 2000 and 2100."""
 
+
+def long_date(day: date) -> str:
+    """A date as a participant reads it: "6 December 2026" (no leading zero)."""
+    return f"{day.day} {day:%B} {day.year:04d}"
+
+
+def span(days: int) -> str:
+    """A length of time as a participant reads it: days under two weeks, else weeks."""
+    if days < 14:
+        return f"{days} day" + ("" if days == 1 else "s")
+    return f"{days // 7} weeks"
+
+
 LONG_TEXT = 5000  # characters: a reflection, a goal's strategies, an agreement's rules
 SHORT_TEXT = 500  # a measure, a baseline, an action item
 

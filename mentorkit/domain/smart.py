@@ -1,10 +1,11 @@
 """SMART analysis of a goal written in plain language, fast enough for every keystroke.
 
 Rules, not a model: the deadline phrase is found first (by, before, within, end of
-Q2, 30/06/2027, ...) and resolved against today; numbers inside it are dates, not
-measures. What is left is read for the action (a concrete verb and what it acts on,
-not "get better at" or "be more"), and for the measure (a number, a percentage, an
-amount, a frequency, an exam or certificate). Achievable and relevant need the
+Q2, 30/06/2027, ...) and resolved against today (a day without a year is the next
+such day, never one past); numbers inside it are dates, not measures. What is left
+is read for the action (a concrete verb and what it acts on, not "get better at" or
+"be more"), and for the measure (a number, a percentage, an amount, a frequency, an
+exam or certificate). Achievable and relevant need the
 mentee and the program; without them they say what they would need.
 
 The rules are checked against the labelled goals in ``tests/data/smart_goals.csv``;
@@ -22,6 +23,8 @@ from datetime import date, datetime, timedelta
 from dateutil.parser import ParserError
 from dateutil.parser import parse as parse_date
 from dateutil.relativedelta import relativedelta
+
+from mentorkit.domain.records import long_date, span
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
@@ -146,6 +149,9 @@ QUESTIONS = {
 }
 
 
+CHECKS_TO_PURSUE = 3  # of the five, for a goal to be pursued rather than drafted
+
+
 @dataclass(frozen=True)
 class GoalContext:
     """What sharpens the achievable and relevant checks: today, the program, the mentee."""
@@ -197,6 +203,17 @@ class Assessment:
 
     def unmet(self) -> list[str]:
         return [c for c in self.criteria if getattr(self, c).met is False]
+
+    @property
+    def met_count(self) -> int:
+        """How many criteria are met; one that cannot be judged is not."""
+        return sum(getattr(self, c).met is True for c in self.criteria)
+
+    @property
+    def ready_to_pursue(self) -> bool:
+        """Enough is met to pursue the goal; below that it is a draft to work on with
+        the mentor."""
+        return self.met_count >= CHECKS_TO_PURSUE
 
 
 def _end_of_month(year: int, month: int) -> date:
@@ -276,14 +293,23 @@ def _resolve(found: re.Match, today: date) -> date | None:
                 else (today.year if month >= today.month else today.year + 1)
             )
             return _end_of_month(year, month)
-        try:
-            return parse_date(
-                text, dayfirst=True, default=datetime(today.year, today.month, 1)
-            ).date()
-        except (ParserError, ValueError, OverflowError):
-            return None
+        return _next_day(text, today)
     if "year" in parts:
         return date(int(parts["year"]), 12, 31)
+    return None
+
+
+def _next_day(text: str, today: date) -> date | None:
+    """The day ``text`` names; without a year, the next such day from today on (a
+    29 February waits for a leap year)."""
+    has_year = re.search(r"\d{4}|\d[/.-]\d", text) is not None
+    for year in [today.year] if has_year else range(today.year, today.year + 9):
+        try:
+            day = parse_date(text, dayfirst=True, default=datetime(year, 1, 1)).date()
+        except (ParserError, ValueError, OverflowError):
+            continue
+        if has_year or day >= today:
+            return day
     return None
 
 
@@ -356,7 +382,7 @@ def assess_goal(text: str, context: GoalContext | None = None) -> Assessment:
     specific = _specific(text, rest, measurable.met)
     due = deadline[1] if deadline else None
     if deadline:
-        when = f"'{deadline[0]}'" + (f" = {due.isoformat()}" if due else "")
+        when = f"'{deadline[0].rstrip('.')}'" + (f" = {long_date(due)}" if due else "")
         time_bound = Check(True, when)
     else:
         time_bound = Check(False, "no date or horizon", QUESTIONS["time_bound"])
@@ -374,20 +400,21 @@ def _achievable(due: date | None, today: date, context: GoalContext | None) -> C
     if context is None or context.program_end is None:
         return Check(None, "needs the program's end date and today's date to judge",
                      QUESTIONS["achievable"])  # fmt: skip
-    left = (context.program_end - today).days // 7
+    left = f"{span(max(0, (context.program_end - today).days))} left in the program"
     if due is None:
-        return Check(False, f"no date to weigh against {left} weeks left in the program",
-                     QUESTIONS["achievable"])  # fmt: skip
+        return Check(False, f"no date to weigh against {left}", QUESTIONS["achievable"])
     if due < today:
-        return Check(False, f"{due.isoformat()} has passed", QUESTIONS["achievable"])
+        return Check(False, f"{long_date(due)} has passed", QUESTIONS["achievable"])
     if due > context.program_end + timedelta(days=31):
         return Check(
             False,
-            f"due {due.isoformat()}, after the program ends ({context.program_end})",
+            f"due {long_date(due)}, after the program ends "
+            f"({long_date(context.program_end)})",
             QUESTIONS["achievable"],
         )
-    return Check(True, f"due {due.isoformat()}: {(due - today).days // 7} of {left} weeks "
-                 "left in the program")  # fmt: skip
+    days = (due - today).days
+    return Check(True, f"due {long_date(due)}, {f'in {span(days)}' if days else 'today'}; "
+                 f"{left}")  # fmt: skip
 
 
 def _relevant(text: str, context: GoalContext | None) -> Check:

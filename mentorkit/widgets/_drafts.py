@@ -22,6 +22,7 @@ from typing import Any, Protocol
 import ipywidgets as w
 from traitlets import TraitError
 
+from mentorkit.domain.records import long_date
 from mentorkit.errors import InvalidRecord, MentorkitError
 from mentorkit.folder import ProgramFolder
 from mentorkit.services.drafts import discard_draft, draft_keys, keep_draft, kept_draft
@@ -122,7 +123,7 @@ class DraftKeeper:
             return None
         self._last = self.form.draft()
         self._watch()
-        said = f" on {when:%d %B at %H:%M}" if when else ""
+        said = f" on {long_date(when)} at {when:%H:%M}" if when else ""
         notice = make(
             w.HTML,
             notice_html(

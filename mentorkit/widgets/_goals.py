@@ -3,14 +3,18 @@
 The steps are those of a coaching conversation: clarify what you want, check it is
 feasible, set benchmarks (milestones with dates), set a timeline, define strategies,
 track progress. The analysis is :func:`mentorkit.domain.goals.assess_goal`'s; this widget
-only shows it. CSS classes for tests: ``mk-goal-text``, ``mk-smart-<criterion>``
-(with ``mk-met`` or ``mk-unmet``), ``mk-milestone``, ``mk-add-milestone``,
-``mk-save-goal``.
+only shows it. The date to reach the goal by follows the deadline the text names until
+the mentee picks one by hand. A goal that is not ready to pursue (see
+:attr:`~mentorkit.domain.smart.Assessment.ready_to_pursue`) is offered as a draft
+instead. CSS classes for tests: ``mk-goal-text``, ``mk-smart-<criterion>`` (with
+``mk-met`` or ``mk-unmet``), ``mk-milestone``, ``mk-add-milestone``, ``mk-save-goal``,
+``mk-save-question`` with ``mk-save-as-draft`` and ``mk-keep-editing``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import date
 from html import escape
 
@@ -26,10 +30,11 @@ from mentorkit.domain.goals import (
 )
 from mentorkit.domain.participants import Participant
 from mentorkit.domain.programs import Program
+from mentorkit.domain.records import long_date, span
 from mentorkit.errors import MentorkitError
 from mentorkit.widgets._drafts import KeepsDrafts, day_from, iso, put
 from mentorkit.widgets._page import notice_html, plain_error
-from mentorkit.widgets._shared import PLAIN, WIDE, make
+from mentorkit.widgets._shared import HIDDEN, PLAIN, WIDE, make
 
 CRITERIA = {
     "specific": "Specific",
@@ -89,7 +94,7 @@ def feedback_html(assessment: Assessment) -> str:
     verdict = (
         "<p class='mk-smart-verdict mk-met'>All five met: this is a SMART goal.</p>"
         if assessment.is_smart
-        else f"<p class='mk-smart-verdict'>{5 - len(assessment.unmet())} of 5 met.</p>"
+        else f"<p class='mk-smart-verdict'>{assessment.met_count} of 5 met.</p>"
     )
     return f"<ul class='mk-smart'>{''.join(rows)}</ul>{verdict}"
 
@@ -168,6 +173,9 @@ class GoalCoach(KeepsDrafts, w.VBox):
         add.add_class("mk-add-milestone")
         add.on_click(lambda _b: self._add_milestone(None))
         self.due = make(w.DatePicker, description="")
+        self._due_by_hand = False  # the mentee picked the date: the text no longer sets it
+        self._placing_due = False  # True while the coach itself sets the date
+        self.due.observe(self._due_picked, "value")
         self.strategies = make(
             w.Textarea, placeholder="How you will get there", rows=3, layout=WIDE
         )
@@ -180,6 +188,16 @@ class GoalCoach(KeepsDrafts, w.VBox):
         self.save_button = make(w.Button, description="Save goal", button_style="primary")
         self.save_button.add_class("mk-save-goal")
         self.save_button.on_click(lambda _b: self._save())
+        as_draft = make(w.Button, description="Save as a draft")
+        as_draft.add_class("mk-save-as-draft")
+        as_draft.on_click(lambda _b: self._save(GoalStatus.DRAFT))
+        keep_editing = make(w.Button, description="Keep editing")
+        keep_editing.add_class("mk-keep-editing")
+        keep_editing.on_click(lambda _b: self._keep_editing())
+        self.save_question = make(
+            w.HBox, [make(w.HTML), as_draft, keep_editing], layout=HIDDEN
+        )
+        self.save_question.add_class("mk-save-question")
         self.message = make(w.HTML)
         self.message.add_class("mk-result")
         self.text.add_class("mk-goal-text")
@@ -205,7 +223,7 @@ class GoalCoach(KeepsDrafts, w.VBox):
                     field("progress", "How far you are, in percent", self.progress),
                     field("status", "Status", self.status),
                 ),
-                self.save_button,
+                make(w.HBox, [self.save_button, self.save_question]),
                 self.draft_bottom,
                 self.message,
             ],
@@ -258,11 +276,14 @@ class GoalCoach(KeepsDrafts, w.VBox):
             text="", measure="", baseline="", target="", strategies="", due_date=None,
             progress=0, status=GoalStatus.ACTIVE, milestones=[],
         )  # fmt: skip
+        self._due_by_hand = True  # the goal's own date, not its text's, while it is put
         self.text.value = goal.text
         self.measure.value = goal.measure
         self.baseline.value = goal.baseline
         self.target.value = goal.target
-        self.due.value = goal.due_date
+        with self._placing():
+            self.due.value = goal.due_date
+        self._due_by_hand = self._differs_from_text(goal.due_date)
         self.strategies.value = goal.strategies
         self.progress.value = goal.progress
         self.status.value = goal.status
@@ -273,6 +294,7 @@ class GoalCoach(KeepsDrafts, w.VBox):
         self._analyse()
 
     def _analyse(self) -> None:
+        self.save_question.layout = HIDDEN  # it asked about the text before this change
         text = self.text.value.strip()
         if len(text) < 3:
             self.feedback.value = (
@@ -283,8 +305,9 @@ class GoalCoach(KeepsDrafts, w.VBox):
             return
         assessment = assess_goal(text, self.context)
         self.feedback.value = feedback_html(assessment)
-        if assessment.due is not None and self.due.value is None:
-            self.due.value = assessment.due
+        if assessment.due is not None and not self._due_by_hand:
+            with self._placing():
+                self.due.value = assessment.due
         parts = [self._time_left()]
         for key in ("achievable", "relevant"):
             check = getattr(assessment, key)
@@ -293,13 +316,34 @@ class GoalCoach(KeepsDrafts, w.VBox):
         self.feasibility.value = "".join(parts)
 
     def _time_left(self) -> str:
-        weeks = max(0, (self.program.end_date - self.today).days // 7)
+        left = span(max(0, (self.program.end_date - self.today).days))
         sought = ", ".join(self.mentee.skills_sought) or "none given at intake"
         return (
-            f"<p>The program runs until {self.program.end_date:%d %B %Y}: "
-            f"{weeks} weeks from today.</p>"
+            f"<p>The program runs until {long_date(self.program.end_date)}: "
+            f"{left} from today.</p>"
             f"<p>What you said you want to develop: {escape(sought)}.</p>"
         )
+
+    # --- the date to reach it by ---------------------------------------------------
+
+    @contextmanager
+    def _placing(self):
+        """The coach sets the date itself: that is not the mentee picking one."""
+        self._placing_due = True
+        try:
+            yield
+        finally:
+            self._placing_due = False
+
+    def _due_picked(self, change) -> None:
+        if not self._placing_due:  # the mentee's own choice; cleared, the text sets it
+            self._due_by_hand = change["new"] is not None
+
+    def _differs_from_text(self, day: date | None) -> bool:
+        """Whether ``day`` is a date of the mentee's own, not the one the text names."""
+        text = self.text.value.strip()
+        named = assess_goal(text, self.context).due if len(text) >= 3 else None
+        return day is not None and day != named
 
     def _add_milestone(self, milestone: Milestone | None) -> None:
         row = MilestoneRow(milestone, self._remove_milestone)
@@ -332,9 +376,12 @@ class GoalCoach(KeepsDrafts, w.VBox):
 
     def restore(self, state: dict) -> None:
         """Put a draft of the goal shown back; anything a field cannot take is left out."""
+        self._due_by_hand = True  # the draft's date, not its text's, while it is put
         for name in _DRAFTED:
             put(getattr(self, name), state.get(name))
-        put(self.due, day_from(state.get("due")))
+        with self._placing():
+            put(self.due, day_from(state.get("due")))
+        self._due_by_hand = self._differs_from_text(self.due.value)
         if state.get("status") in {s.value for s in GoalStatus}:
             self.status.value = GoalStatus(state["status"])
         if isinstance(state.get("milestones"), list):
@@ -369,9 +416,18 @@ class GoalCoach(KeepsDrafts, w.VBox):
             "milestones": [r.milestone(self.today) for r in rows],
         }
 
-    def _save(self) -> None:
+    def _save(self, status: GoalStatus | None = None) -> None:
+        """Save the goal; an active one that is not ready to pursue is first offered as
+        a draft (``status``: the one the mentee chose when asked)."""
+        self.save_question.layout = HIDDEN
         try:
-            saved = self.save(Goal.from_dict(self.record()))
+            goal = Goal.from_dict(self.record() | ({"status": status} if status else {}))
+            if status is None and goal.status == GoalStatus.ACTIVE:
+                assessment = assess_goal(goal.text, self.context)
+                if not assessment.ready_to_pursue:
+                    self._ask_for_a_draft(assessment)
+                    return
+            saved = self.save(goal)
         except MentorkitError as exc:
             self.message.value = notice_html(plain_error(exc, FIELD_LABELS), kind="error")
             self.message.remove_class("mk-saved")
@@ -384,13 +440,32 @@ class GoalCoach(KeepsDrafts, w.VBox):
             self.picker.value = saved.id
         finally:
             self._listing = False
+        if self.status.value != saved.status:  # saved as a draft when asked
+            self.status.value = saved.status
         self._saved()  # before the confirmation: a visitor may leave as soon as they see it
         if self.keeper is not None:  # a new goal has its id now, and its own drafts
             self.keeper.retarget(self.keeper.box.for_key(self.draft_key()))
+        how = " as a draft" if saved.status == GoalStatus.DRAFT else ""
+        count = len(saved.milestones)
         self.message.value = notice_html(
-            f"Saved on {self.today:%d %B %Y}, with {len(saved.milestones)} milestones."
+            f"Saved{how} on {long_date(self.today)}, with {count} "
+            f"milestone{'' if count == 1 else 's'}."
         )
         self.message.add_class("mk-saved")
+
+    def _ask_for_a_draft(self, assessment: Assessment) -> None:
+        question = self.save_question.children[0]
+        question.value = (
+            f"<p>This goal meets {assessment.met_count} of the "
+            f"{len(assessment.criteria)} checks. Save it as a draft to work on with your "
+            "mentor?</p>"
+        )
+        self.message.value = ""
+        self.save_question.layout = PLAIN
+
+    def _keep_editing(self) -> None:
+        self.save_question.layout = HIDDEN
+        self.text.focus()
 
 
 _DRAFTED = ("text", "measure", "baseline", "target", "strategies", "progress")

@@ -47,7 +47,7 @@ def test_a_milestone_due_after_its_goal_is_refused():
          "milestones": [{"description": "draft", "due_date": "2027-02-01"},
                         {"description": "review", "due_date": "2027-04-01"}]},
     )  # fmt: skip
-    assert "milestone 2 is due on 01 April 2027, after the goal itself" in said
+    assert "milestone 2 is due on 1 April 2027, after the goal itself" in said
 
 
 @pytest.mark.parametrize(
