@@ -16,6 +16,7 @@ from traitlets import TraitError
 
 from mentorkit.domain.agreements import TERM_NAMES, Agreement, AgreementTerms, changed_terms
 from mentorkit.domain.participants import Channel
+from mentorkit.domain.records import long_date
 from mentorkit.errors import MentorkitError
 from mentorkit.services.pairs import Pair
 from mentorkit.widgets._drafts import KeepsDrafts
@@ -149,8 +150,8 @@ class AgreementForm(KeepsDrafts, w.VBox):
             self.changes.value = ""
             self.form.layout = w.Layout(display="none")
             self.status.value = notice_html(
-                f"Signed by both of you: you on {mine:%d %B %Y}, {partner} on "
-                f"{theirs:%d %B %Y}. This is the agreement as signed; it can no "
+                f"Signed by both of you: you on {long_date(mine)}, {partner} on "
+                f"{long_date(theirs)}. This is the agreement as signed; it can no "
                 "longer be changed."
             )
             self.signed_view.value = terms_html(agreement.terms)
@@ -160,11 +161,10 @@ class AgreementForm(KeepsDrafts, w.VBox):
             changes_html(agreement, partner) if withdrawn and not mine else ""
         )
         if mine:
-            said = f"You signed on {mine:%d %B %Y}; waiting for {partner} to sign."
+            said = f"You signed on {long_date(mine)}; waiting for {partner} to sign."
         elif theirs:
-            said = (
-                f"{partner} signed these terms on {theirs:%d %B %Y}. Read them, then sign."
-            )
+            day = long_date(theirs)
+            said = f"{partner} signed these terms on {day}. Read them, then sign."
         else:
             said = (
                 f"Talk these terms through with {partner}, change what you both want, "
@@ -190,7 +190,7 @@ class AgreementForm(KeepsDrafts, w.VBox):
             if theirs and terms != self.agreement.terms and not confirmed:
                 partner = self.pair.partner.name
                 self._ask(
-                    f"{partner} signed the terms as they were on {theirs:%-d %B %Y}. "
+                    f"{partner} signed the terms as they were on {long_date(theirs)}. "
                     f"Signing your changes withdraws {partner}'s signature: they will "
                     "be asked to sign again, and shown what you changed."
                 )
@@ -213,7 +213,7 @@ def changes_html(agreement: Agreement, partner: str) -> str:
         f"<br>now: {escape(_said(key, after))}</dd>"
         for key, before, after in changed_terms(agreement.withdrawn_terms, agreement.terms)
     )
-    when = f" on {agreement.withdrawn_at:%-d %B %Y}" if agreement.withdrawn_at else ""
+    when = f" on {long_date(agreement.withdrawn_at)}" if agreement.withdrawn_at else ""
     return (
         "<div class='mk-notice mk-notice-warning'><p>"
         f"{escape(partner)} changed the terms{escape(when)}, after you had signed them, "

@@ -18,6 +18,7 @@ from mentorkit.domain.goals import GoalContext, assess_goal
 from mentorkit.domain.meetings import Meeting, Reflection
 from mentorkit.domain.participants import Participant, Role
 from mentorkit.domain.programs import Program
+from mentorkit.domain.records import long_date
 from mentorkit.folder import ProgramFolder
 from mentorkit.matching import MatchStatus
 from mentorkit.services import agreements, pairs
@@ -45,7 +46,7 @@ def pair_app(
         return goal_coach(folder, person, program, own.id if own else None, own_page=True)
     if ended:
         last = ended[-1]
-        when = f" on {last.match.closed_at:%d %B %Y}" if last.match.closed_at else ""
+        when = f" on {long_date(last.match.closed_at)}" if last.match.closed_at else ""
         return Notice(
             f"Your pair with {last.partner.name} ended{when}, without blame. What you "
             "wrote is kept. The program will match you with someone new; this page is "
@@ -126,7 +127,7 @@ def mentee_goals_view(folder: ProgramFolder, pair: Pair, program: Program) -> w.
     for goal in goals:
         marks = "".join(
             f"<li>{escape(m.description)}"
-            + (f", by {m.due_date:%d %B %Y}" if m.due_date else "")
+            + (f", by {long_date(m.due_date)}" if m.due_date else "")
             + (" — done" if m.done_on else "")
             + "</li>"
             for m in goal.milestones

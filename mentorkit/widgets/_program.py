@@ -7,6 +7,7 @@ from html import escape
 import ipywidgets as w
 
 from mentorkit.domain.programs import Program
+from mentorkit.domain.records import long_date
 
 
 def _facts(rows: list[tuple[str, str]]) -> str:
@@ -24,7 +25,7 @@ class ProgramCard(w.HTML):
             f"for the first {cadence.intensive_months} months; then as you need"
         )
         rows = [
-            ("Runs", f"{program.start_date:%d %B %Y} to {program.end_date:%d %B %Y}"),
+            ("Runs", f"{long_date(program.start_date)} to {long_date(program.end_date)}"),
             ("Format", program.format.value.replace("_", "-")),
             ("Meetings", rhythm),
         ]

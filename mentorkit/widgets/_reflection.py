@@ -19,6 +19,7 @@ import ipywidgets as w
 from mentorkit.domain.goals import Goal
 from mentorkit.domain.meetings import Meeting, Reflection
 from mentorkit.domain.participants import Channel
+from mentorkit.domain.records import long_date
 from mentorkit.errors import MentorkitError
 from mentorkit.services.pairs import Pair
 from mentorkit.widgets._drafts import KeepsDrafts, day_from, iso, put
@@ -236,7 +237,7 @@ class ReflectionForm(KeepsDrafts, w.VBox):
         self._saved()  # before the confirmation: a visitor may leave as soon as they see it
         shared = f"shared with {self.pair.partner.name}" if saved.shared else "private"
         self.message.value = notice_html(
-            f"Saved your reflection on the meeting of {meeting['held_on']:%d %B %Y} "
+            f"Saved your reflection on the meeting of {long_date(meeting['held_on'])} "
             f"({shared})."
         )
         self._show_history()
@@ -245,7 +246,7 @@ class ReflectionForm(KeepsDrafts, w.VBox):
         blocks = []
         for meeting, reflections in reversed(self.history()):
             parts = [
-                f"<h3>{meeting.held_on:%d %B %Y} · {meeting.minutes} minutes · "
+                f"<h3>{long_date(meeting.held_on)} · {meeting.minutes} minutes · "
                 f"{escape(CHANNEL_LABELS[meeting.channel])}</h3>"
             ]
             if meeting.topics:
@@ -267,7 +268,7 @@ class ReflectionForm(KeepsDrafts, w.VBox):
         for n, item in enumerate(reflection.action_items):
             if item.done:
                 continue
-            due = f", due {item.due_date:%d %B %Y}" if item.due_date else ""
+            due = f", due {long_date(item.due_date)}" if item.due_date else ""
             box = make(w.Checkbox, value=False, description=f"Done: {item.text}{due}",
                        indent=False, layout=WIDE)  # fmt: skip
             box.add_class("mk-action-open")
@@ -303,7 +304,7 @@ def _reflection_html(reflection: Reflection, pair: Pair) -> str:
             (
                 "Action",
                 f"{item.text}"
-                + (f" (due {item.due_date:%d %B %Y})" if item.due_date else "")
+                + (f" (due {long_date(item.due_date)})" if item.due_date else "")
                 + (" — done" if item.done else ""),
             )
             for item in reflection.action_items

@@ -67,7 +67,9 @@ def test_changing_signed_terms_asks_first_and_the_partner_sees_what_changed(demo
     again = agreement_page(demo, pair, pair.me.id)
     said = html(again.changes)
     assert f"{pair.partner.name} changed the terms" in said
-    assert "Meet every (days)" in said and "was: 14" in said and "now: 7" in said
+    assert "Meet every (days)" in said
+    assert "was: 14" in said
+    assert "now: 7" in said
     assert "The library, second floor" in said
     assert "Ground rules" not in said  # only what changed
 
