@@ -46,11 +46,21 @@ class AppPage(w.VBox):
         eyebrow: str = "",
         children: tuple[w.Widget, ...] = (),
         styled: bool = False,
+        nav: tuple[tuple[str, str, str], ...] = (),
         **kwargs,
     ):
+        """``nav``: (name, title, address) of the pages to link to, this one among
+        them (marked as the current page)."""
+        links = "".join(
+            f'<a class="mk-nav-{key}" href="{escape(href)}"'
+            + (' aria-current="page"' if key == name else "")
+            + f">{escape(text)}</a>"
+            for key, text, href in nav
+        )
         header = make(
             w.HTML,
             (f"<style>{component_css()}</style>" if styled else "")
+            + (f'<nav class="mk-nav" aria-label="Your apps">{links}</nav>' if nav else "")
             + (f'<div class="mk-eyebrow">{escape(eyebrow)}</div>' if eyebrow else "")
             + f"<h1>{escape(title)}</h1>"
             + (f'<p class="mk-lede">{escape(lede)}</p>' if lede else ""),

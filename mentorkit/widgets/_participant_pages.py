@@ -11,6 +11,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode
 
 import ipywidgets as w
 
@@ -92,9 +93,9 @@ class ParticipantApp:
                 body = pair_app(app.name, self.folder, person, self.details)
             else:
                 body = ProgramCard(self.details)
-            return AppPage(
-                app.name, app.title, eyebrow=self.details.name, children=(greeting, body)
-            )
+            eyebrow = f"{self.details.name} · {person.name}"
+            return AppPage(app.name, app.title, eyebrow=eyebrow, children=(greeting, body),
+                           nav=_nav(query))  # fmt: skip
         except LinkRefused as refused:
             self._discard_form()
             page = AppPage(
@@ -117,6 +118,18 @@ class ParticipantApp:
         if self.form is not None:
             _close_tree(self.form)
             self.form = None
+
+
+NAV_WORDS = {"agreement": "Agreement", "reflection": "Meetings"}  # short, for phones
+
+
+def _nav(query: str) -> tuple[tuple[str, str, str], ...]:
+    """Links to the home page and every app, each with the visitor's own link."""
+    token = parse_qs(query).get("token", [""])[0]
+    keep = "?" + urlencode({"token": token})
+    return (("home", "Home", "../../" + keep),
+            *((a.name, NAV_WORDS.get(a.name, a.title), a.filename + keep)
+              for a in PARTICIPANT_APPS))  # fmt: skip
 
 
 def _close_tree(widget: w.Widget) -> None:

@@ -23,6 +23,7 @@ from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from mentorkit.apps.admissions import Admit, Gone, Pause, Ready, Wait
 from mentorkit.apps.catalogue import participant_app_of
@@ -30,6 +31,7 @@ from mentorkit.apps.config import Limits
 from mentorkit.apps.serving.door import Door
 from mentorkit.errors import LinkRefused
 from mentorkit.folder import ProgramFolder
+from mentorkit.services.waiting import waiting_for
 
 log = logging.getLogger("mentorkit.serve")
 
@@ -121,6 +123,29 @@ class AppHandler(_DoorMixin, TornadoVoilaHandler):
             )
         self.door.admitted(kernel_id, app.name, person.id)
         return await super().get(path)
+
+
+class HomeHandler(_DoorMixin, TornadoVoilaTreeHandler):
+    """The apps' home page: with a valid link, it greets the participant and lists
+    what waits for them; without one, it only lists the apps (no kernel either way)."""
+
+    @tornado.web.authenticated
+    async def get(self, path=""):
+        self._person, self._waiting = None, []
+        try:
+            self._person = await self.door.identify(self.request.query)
+            self._waiting = await self.door.in_thread(
+                waiting_for, self.door.store, self._person.id
+            )
+        except LinkRefused:
+            pass
+        except Exception:  # the list is a help: the home page opens without it
+            log.exception("could not list what waits for a participant")
+        return await super().get(path)
+
+    def render_template(self, name, **ns):
+        ns.update(mentorkit_person=self._person, mentorkit_waiting=self._waiting)
+        return super().render_template(name, **ns)
 
 
 class QueueHandler(_DoorMixin, JupyterHandler):
@@ -218,6 +243,7 @@ class ProgramVoila(Voila):
         replaced = {
             TornadoVoilaHandler: AppHandler,
             VoilaShutdownKernelHandler: ShutdownHandler,
+            TornadoVoilaTreeHandler: HomeHandler,
             RequestInfoSocketHandler: WarmSocketHandler,
         }
         handlers = []
