@@ -155,8 +155,14 @@ def lab(
     port: int | None = None,
     open_browser: bool = True,
     allow_root: bool = False,
+    dashboards: bool = False,
 ) -> None:
-    """Run JupyterLab on the program folder, opened at its facilitator workbooks."""
+    """Run JupyterLab on the program folder, opened at its facilitator workbooks.
+
+    ``dashboards``: opened instead at the list of the same workbooks as Voila pages
+    (``/voila/tree/...``): each runs as it opens and shows its page without code,
+    behind the same login as JupyterLab.
+    """
     from jupyterlab.labapp import LabApp
 
     if os.geteuid() == 0 and not allow_root:
@@ -173,6 +179,8 @@ def lab(
         "--ServerApp.port_retries=0",
         f"--ServerApp.open_browser={open_browser}",
         f"--ServerApp.allow_root={allow_root}",
-        f"--LabApp.default_url=/lab/tree/{folder.workbooks_dir.name}",
+        f"--LabApp.default_url=/{'voila' if dashboards else 'lab'}/tree/"
+        f"{folder.workbooks_dir.name}",
+        "--VoilaConfiguration.show_tracebacks=False",
     ]
     LabApp.launch_instance(argv=argv)

@@ -196,6 +196,12 @@ def add(commands) -> None:
     )
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
     lab.add_argument(
+        "--dashboards",
+        action="store_true",
+        help="open the facilitator pages as dashboards (Voila: no code, each page runs "
+        "when opened) instead of JupyterLab; the workbooks stay at /lab",
+    )
+    lab.add_argument(
         "--allow-root", action="store_true", help="let JupyterLab run as root (containers)"
     )
     lab.set_defaults(run=_run_lab)
@@ -326,5 +332,6 @@ def _run_lab(args: argparse.Namespace) -> int:
         port=args.port,
         open_browser=not args.no_browser,
         allow_root=args.allow_root,
+        dashboards=args.dashboards,
     )
     return 0
