@@ -34,3 +34,19 @@ def stat(value: object, label: str) -> str:
 def stats(items: Iterable[tuple[str, object]]) -> str:
     """Headline figures side by side, from (label, value) pairs."""
     return "<div class='mk-stats'>" + "".join(stat(v, k) for k, v in items) + "</div>"
+
+
+def heading(column: str) -> str:
+    """A column's name as a table header reads: ``match_rate`` -> "Match rate"."""
+    words = column.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def table_box(table: str, name: str) -> str:
+    """A table in a box of its own, which scrolls (both ways) rather than hide columns;
+    its header row stays in view (CSS ``mk-table-box``). The box takes the keyboard
+    focus, so it scrolls without a mouse, and ``name`` names it for screen readers."""
+    return (
+        f"<div class='mk-table-box' tabindex='0' role='region' "
+        f"aria-label='{escape(name, quote=True)}'>{table}</div>"
+    )

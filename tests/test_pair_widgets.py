@@ -155,12 +155,14 @@ def test_the_health_board_closes_a_pair_without_losing_it(demo):
     board = page.children[-1]
     assert "mk-health" in board._dom_classes
     pairs = {v: k for k, v in board.pair.options}
-    match_id = board.pair.value
+    match_id = board.pair.options[1][1]  # the first is the prompt
+    board.pair.value = match_id
     board.reason.value = ""
-    board._close()
+    board.close_button.click()
     assert "say why" in board.message.value
     board.reason.value = "Moved to another office; no blame"
-    board._close()
+    board.close_button.click()
+    board.confirm_button.click()
     assert "can be matched again" in board.message.value
     assert match_id not in dict(board.pair.options).values()
     assert "Moved to another office" in board.closed.value

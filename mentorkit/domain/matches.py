@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import Field, ValidationInfo, field_validator
 
 from mentorkit.domain.records import Record
+from mentorkit.errors import InvalidRecord, Problem
 
 
 class MatchStatus(StrEnum):
@@ -38,3 +39,19 @@ class Match(Record):
         if mentee_id == info.data.get("mentor_id"):
             raise ValueError("a participant cannot be paired with themselves")
         return mentee_id
+
+
+def closing_reason(match: Match, reason: str) -> str:
+    """``reason`` tidied, when ``match`` may be closed with it: a pair ends without
+    blame but never without a reason, and only a published pair can end. Refused as
+    :class:`InvalidRecord` naming the field otherwise."""
+    reason = " ".join(reason.split())
+    if not reason:
+        problem = Problem("close_reason", "say why the pair ends (no blame)")
+    elif match.status != MatchStatus.PUBLISHED:
+        problem = Problem(
+            "status", f"only a published pair can be closed; this one is {match.status}"
+        )
+    else:
+        return reason
+    raise InvalidRecord(Match.record_name(match.__dict__), [problem])

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from mentorkit.domain.matches import Match, MatchStatus
+from mentorkit.domain.matches import Match, MatchStatus, closing_reason
 from mentorkit.domain.participants import Participant
 from mentorkit.domain.programs import CadenceRule
 from mentorkit.services._unit import with_store
@@ -227,6 +227,47 @@ def closed_pairs(store: Store, cohort: str | None = None) -> pd.DataFrame:
             "Closed on": [_day(d) for d in closed["closed_at"]],
             "Reason": closed["close_reason"],
         }
+    )
+
+
+@dataclass(frozen=True)
+class Closing:
+    """A close a facilitator is asked to confirm: the pair, its two people, the reason
+    it will be kept with, and how many other published pairs each side keeps."""
+
+    match: Match
+    mentor: Participant
+    mentee: Participant
+    reason: str
+    mentor_keeps: int
+    mentee_keeps: int
+
+
+@with_store
+def ask_to_close(store: Store, match_id: int, reason: str) -> Closing:
+    """What closing pair ``match_id`` would end, checked as the close itself checks it
+    (a reason, a published pair); nothing is written."""
+    match = store.match(match_id)
+    reason = closing_reason(match, reason)
+    published = store.matches(match.cohort)
+    published = published[
+        (published["status"].astype(str) == MatchStatus.PUBLISHED)
+        & (published["id"] != match_id)
+    ]
+
+    def keeps(person_id: str) -> int:
+        sides = (published["mentor_id"] == person_id) | (
+            published["mentee_id"] == person_id
+        )
+        return int(sides.sum())
+
+    return Closing(
+        match=match,
+        mentor=store.participant(match.mentor_id),
+        mentee=store.participant(match.mentee_id),
+        reason=reason,
+        mentor_keeps=keeps(match.mentor_id),
+        mentee_keeps=keeps(match.mentee_id),
     )
 
 

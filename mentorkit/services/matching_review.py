@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from mentorkit.errors import MentorkitError
@@ -134,7 +135,7 @@ class Review:
         elif not self.matrix.proposable[i, j]:
             breaks.append(f"scores below the minimum ({self.policy.min_score:g})")
         taken = (self.pairs["mentor_id"] == mentor_id).sum()
-        room = int(self.mentors.set_index("id").loc[mentor_id, "capacity"])
+        room = self.places()[mentor_id]
         if taken >= room:
             breaks.append(f"mentor's capacity ({room}) is full")
         if (
@@ -142,6 +143,64 @@ class Review:
         ).any():
             breaks.append("already paired")
         return Check(mentor_id, mentee_id, self.matrix.total[i, j] / HUNDREDTHS, breaks)
+
+    def places(self) -> dict[str, int]:
+        """How many mentees each mentor may take (their capacity)."""
+        capacity = self.mentors.set_index("id")["capacity"].fillna(1)
+        return {pid: int(capacity[pid]) for pid in self.matrix.mentors.ids}
+
+    def places_left(self) -> dict[str, int]:
+        """Each mentor's places not yet taken by a pair of this review."""
+        taken = self.pairs["mentor_id"].value_counts()
+        return {pid: room - int(taken.get(pid, 0)) for pid, room in self.places().items()}
+
+    def why_unmatched(self) -> pd.DataFrame:
+        """Each unmatched mentee with, in plain words, why no mentor is theirs as the
+        pairs stand now: how many mentors pass the hard rules (and which rules rule
+        out the others), whether those score the minimum, and whether they are full.
+
+        Columns ``mentee_id`` and ``reason``, in the order of ``unmatched_mentees``.
+        """
+        left = self.places_left()
+        has_room = np.array([left[pid] > 0 for pid in self.matrix.mentors.ids], bool)
+        rows = [
+            (pid, self._why_unmatched(self._rows[pid], has_room))
+            for pid in self.unmatched_mentees
+        ]
+        return pd.DataFrame(rows, columns=["mentee_id", "reason"])
+
+    def _why_unmatched(self, mentee: int, has_room: np.ndarray) -> str:
+        matrix = self.matrix
+        mentors = len(matrix.mentors.ids)
+        allowed = matrix.allowed[mentee]
+        counts = np.bincount(matrix.reason[mentee], minlength=len(REASONS))
+        excluded = ", ".join(
+            f"{REASONS[code]} ({counts[code]})"
+            for code in np.argsort(-counts, kind="stable")
+            if code and counts[code]
+        )
+        if not mentors:
+            return "the cohort has no mentors"
+        if not allowed.any():
+            return f"no mentor passes the hard rules: {excluded}"
+        n = int(allowed.sum())
+        passing = (
+            f"{n} of {mentors} mentors {'passes' if n == 1 else 'pass'} the hard rules"
+        )
+        if excluded:
+            passing += f" (the others: {excluded})"
+        suitable = matrix.proposable[mentee]
+        if not suitable.any():
+            floor = self.policy.min_score
+            least = f"the minimum of {floor:g}" if floor > 0 else "above 0"
+            return f"{passing}, but none scores {least}"
+        free = int((suitable & has_room).sum())
+        if not free:
+            return f"{passing}; {_all_full(int(suitable.sum()))}"
+        return (
+            f"{passing}; {_mentors(free)} who would suit still "
+            f"{'has' if free == 1 else 'have'} room: assign by hand, or re-run"
+        )
 
     def fairness(self, by: str) -> pd.DataFrame:
         """Match rate and mean score of mentees, by one of their attributes."""
@@ -304,6 +363,14 @@ class Review:
     ) -> pd.DataFrame:
         index = [self._index(e, m) for m, e in pairs]
         return pairs_frame(self.matrix, index, [p in locked for p in pairs])
+
+
+def _mentors(n: int) -> str:
+    return f"{n} mentor{'' if n == 1 else 's'}"
+
+
+def _all_full(n: int) -> str:
+    return "that mentor is full" if n == 1 else f"all {n} who would suit are full"
 
 
 @with_store

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from mentorkit.domain.matches import Match, MatchStatus
+from mentorkit.domain.matches import Match, MatchStatus, closing_reason
 from mentorkit.domain.participants import ParticipantStatus, Role
 from mentorkit.store import schema as t
 from mentorkit.store._base import (
@@ -125,16 +125,8 @@ class PairRecords(StoreBase):
         other published pair becomes active again, so the mentee can be matched anew
         (the closed pair itself is never proposed again).
         """
-        reason = " ".join(reason.split())
         current = self.match(match_id)
-        if not reason:
-            raise _refused(current, "close_reason", "say why the pair ends (no blame)")
-        if current.status != MatchStatus.PUBLISHED:
-            raise _refused(
-                current,
-                "status",
-                f"only a published pair can be closed; this one is {current.status}",
-            )
+        reason = closing_reason(current, reason)
         when = at or datetime.now(UTC)
         with self._write() as conn:
             conn.execute(

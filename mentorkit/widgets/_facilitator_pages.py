@@ -27,6 +27,7 @@ from mentorkit.services.program import chosen_cohort, members, program_of
 from mentorkit.widgets._goals import field
 from mentorkit.widgets._overview import CohortOverview
 from mentorkit.widgets._page import AppPage, Notice, failed_page
+from mentorkit.widgets._picker import Picker
 from mentorkit.widgets._program import ProgramCard
 from mentorkit.widgets._shared import WIDE, make
 
@@ -99,7 +100,7 @@ def _matching_review(folder, _details, cohort, _today) -> Body:
     review = open_review(folder, cohort, folder.settings.matching)
     people = members(folder, cohort)
     names = dict(zip(people["id"], people["name"], strict=True))
-    return Body((MatchReview(review, folder, names),), cohort)
+    return Body((MatchReview(review, folder, names),), cohort, styled=True)
 
 
 @page("program_health")
@@ -114,6 +115,9 @@ def _program_health(folder, _details, cohort, today) -> Body:
             folder, cohort
         )
 
+    def ask(match_id: int, reason: str) -> health.Closing:
+        return health.ask_to_close(folder, match_id, reason)
+
     def close(match_id: int, reason: str) -> str:
         match, mentee = health.close_pair(folder, match_id, reason)
         return (
@@ -121,7 +125,7 @@ def _program_health(folder, _details, cohort, today) -> Body:
             f"again: run matching for {match.cohort!r}."
         )
 
-    return Body((HealthBoard(load, close),), cohort, styled=True)
+    return Body((HealthBoard(load, ask, close),), cohort, styled=True)
 
 
 @page("goal_coaching")
@@ -132,29 +136,38 @@ def _goal_coaching(folder, details, cohort, today) -> Body:
     mentees = members(folder, cohort, role="mentee")
     if mentees.empty:
         raise MentorkitError(f"Cohort {cohort!r} has no mentees yet.")
-    picker = make(
-        w.Dropdown, options=list(zip(mentees["name"], mentees["id"], strict=True)),
-        layout=WIDE,
-    )  # fmt: skip
-    picker.add_class("mk-mentee-picker")
+    picker = Picker(layout=WIDE, search={"layout": WIDE})
+    picker.choice.add_class("mk-mentee-picker")
+    picker.offer(zip(mentees["name"], mentees["id"], strict=True))
     people = {row["id"]: row for row in mentees.to_dict("records")}
     holder = make(w.VBox, [])
 
-    def show(_change=None) -> None:
+    def show(chosen) -> None:
         from mentorkit.domain.participants import Participant
 
-        mentee = Participant.from_dict(people[picker.value])
-        own = [p for p in pairs_of(folder, mentee) if p.my_side == "mentee"]
         old = holder.children
-        holder.children = (
-            goal_coach(folder, mentee, details, own[0].id if own else None, today),
-        )
+        if chosen is None:  # a search that finds no one
+            holder.children = ()
+        else:
+            mentee = Participant.from_dict(people[chosen])
+            own = [p for p in pairs_of(folder, mentee) if p.my_side == "mentee"]
+            holder.children = (
+                goal_coach(folder, mentee, details, own[0].id if own else None, today),
+            )
         for widget in old:
             widget.close()
 
-    picker.observe(show, "value")
-    show()
-    return Body((field("mentee", "Mentee", picker), holder), cohort, styled=True)
+    picker.on_pick(show)
+    show(picker.value)
+    return Body(
+        (
+            field("mentee-search", "Find a mentee by name", picker.search),
+            field("mentee", "Mentee", picker.choice),
+            holder,
+        ),
+        cohort,
+        styled=True,
+    )
 
 
 def matching_review_page(cohort=None, program=None) -> AppPage:

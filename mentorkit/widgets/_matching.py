@@ -14,16 +14,20 @@ import ipywidgets as w
 import pandas as pd
 
 from mentorkit.errors import MentorkitError
+from mentorkit.figures_html import heading, table_box
 from mentorkit.folder import ProgramFolder
 from mentorkit.matching.policy import Criterion
 from mentorkit.services.matching_review import Review, save_review
+from mentorkit.widgets._picker import Picker, by_name
 
 PAGE_ROWS = 25
+LOCKED = "<span role='img' aria-label='locked'>🔒</span>"
+# Sorted by what the table shows: names (ignoring case), not ids.
 SORTS = {
     "Score, best first": (["score"], [False]),
     "Score, lowest first": (["score"], [True]),
-    "Mentor": (["mentor_id", "mentee_id"], [True, True]),
-    "Mentee": (["mentee_id"], [True]),
+    "Mentor": (["mentor_name", "mentee_name"], [True, True]),
+    "Mentee": (["mentee_name"], [True]),
 }
 
 
@@ -31,6 +35,20 @@ def _button(label: str, name: str, style: str = "") -> w.Button:
     button = w.Button(description=label, button_style=style)
     button.add_class(f"mk-{name}")
     return button
+
+
+def _result(name: str) -> w.HTML:
+    """Where an action answers: placed right below the buttons that cause it."""
+    said = w.HTML()
+    said.add_class("mk-result")
+    said.add_class(f"mk-review-{name}")
+    return said
+
+
+def _row(*buttons: w.Button) -> w.HBox:
+    row = w.HBox(list(buttons))
+    row.add_class("mk-button-row")
+    return row
 
 
 class MatchReview(w.VBox):
@@ -41,8 +59,17 @@ class MatchReview(w.VBox):
         self.page = 0
         self.summary = w.HTML()
         self.summary.add_class("mk-review-summary")
-        self.status = w.HTML()
-        self.status.add_class("mk-review-status")
+        # Each group of actions answers right below its buttons.
+        self.pairs_result = _result("pairs-result")
+        self.assign_result = _result("check")
+        self.weights_result = _result("weights-result")
+        self.status = _result("status")
+        self.results = (
+            self.pairs_result,
+            self.assign_result,
+            self.weights_result,
+            self.status,
+        )
 
         self.filter = w.Text(
             placeholder="Filter by name, id or reason", description="Filter"
@@ -55,6 +82,9 @@ class MatchReview(w.VBox):
         self.page_label = w.Label()
         self.table = w.HTML()
         self.table.add_class("mk-review-table")
+        self.table.add_class("mk-holds-table")
+        self.unmatched = w.HTML()
+        self.unmatched.add_class("mk-review-unmatched")
         self.selected = w.SelectMultiple(
             description="Pairs", rows=8, layout=w.Layout(width="32em")
         )
@@ -65,21 +95,26 @@ class MatchReview(w.VBox):
         self.swap_button = _button("Swap mentees", "swap")
 
         self.assign_mentee = w.Dropdown(description="Mentee")
-        self.assign_mentor = w.Dropdown(description="Mentor")
+        self.mentor_picker = Picker(
+            "Choose a mentor",
+            search={"description": "Find", "placeholder": "Part of a mentor's name"},
+            description="Mentor",
+        )
+        self.assign_mentor = self.mentor_picker.choice
         self.check_button = _button("Check", "check")
         self.assign_button = _button("Assign", "assign", "primary")
         self.override = w.Checkbox(description="Assign even though it breaks a rule")
-        self.check_result = w.HTML()
-        self.check_result.add_class("mk-review-check")
 
+        named = w.SliderStyle(description_width="10em")
         self.weights = {
             c: w.FloatSlider(
                 value=review.policy.weights[c],
                 min=0,
                 max=60,
                 step=1,
-                description=str(c).replace("_", " "),
+                description=heading(str(c)),
                 continuous_update=False,
+                style=named,
             )
             for c in Criterion
         }
@@ -91,7 +126,11 @@ class MatchReview(w.VBox):
         self._pending = None
 
         self.fair_by = w.Dropdown(
-            options=[c for c in review.policy.report_by if c in review.mentees.columns],
+            options=[
+                (heading(c), c)
+                for c in review.policy.report_by
+                if c in review.mentees.columns
+            ],
             description="By",
         )
         self.fairness = w.HTML()
@@ -99,20 +138,21 @@ class MatchReview(w.VBox):
         self.save_button = _button("Save drafts", "save")
         self.publish_button = _button("Publish", "publish", "success")
 
+        pairs, assign, weights, saved = self.results
         for control, handler in (
             (self.previous_page, lambda _: self._turn(-1)),
             (self.next_page, lambda _: self._turn(1)),
-            (self.lock_button, lambda _: self._act(self._lock, True)),
-            (self.unlock_button, lambda _: self._act(self._lock, False)),
-            (self.remove_button, lambda _: self._act(self._remove)),
-            (self.swap_button, lambda _: self._act(self._swap)),
-            (self.check_button, lambda _: self._act(self._check)),
-            (self.assign_button, lambda _: self._act(self._assign)),
-            (self.preview_button, lambda _: self._act(self._preview)),
-            (self.accept_button, lambda _: self._act(self._accept)),
-            (self.rerun_button, lambda _: self._act(self._rerun)),
-            (self.save_button, lambda _: self._act(self._save, False)),
-            (self.publish_button, lambda _: self._act(self._save, True)),
+            (self.lock_button, lambda _: self._act(pairs, self._lock, True)),
+            (self.unlock_button, lambda _: self._act(pairs, self._lock, False)),
+            (self.remove_button, lambda _: self._act(pairs, self._remove)),
+            (self.swap_button, lambda _: self._act(pairs, self._swap)),
+            (self.check_button, lambda _: self._act(assign, self._check)),
+            (self.assign_button, lambda _: self._act(assign, self._assign)),
+            (self.preview_button, lambda _: self._act(weights, self._preview)),
+            (self.accept_button, lambda _: self._act(weights, self._accept)),
+            (self.rerun_button, lambda _: self._act(weights, self._rerun)),
+            (self.save_button, lambda _: self._act(saved, self._save, False)),
+            (self.publish_button, lambda _: self._act(saved, self._save, True)),
         ):
             control.on_click(handler)
         self.filter.observe(lambda _: self._go_to(0), "value")
@@ -124,18 +164,18 @@ class MatchReview(w.VBox):
                 w.VBox(
                     [
                         self.assign_mentee,
+                        self.mentor_picker.search,
                         self.assign_mentor,
-                        w.HBox([self.check_button, self.assign_button]),
                         self.override,
-                        self.check_result,
+                        _row(self.check_button, self.assign_button),
+                        self.assign_result,
                     ]
                 ),
                 w.VBox(
                     [
                         *self.weights.values(),
-                        w.HBox(
-                            [self.preview_button, self.accept_button, self.rerun_button]
-                        ),
+                        _row(self.preview_button, self.accept_button, self.rerun_button),
+                        self.weights_result,
                         self.difference,
                     ]
                 ),
@@ -144,23 +184,30 @@ class MatchReview(w.VBox):
         )
         for index, title in enumerate(("Assign by hand", "Weights and re-run", "Fairness")):
             tabs.set_title(index, title)
+        proposed = w.VBox(
+            [
+                self.table,
+                w.HBox([self.previous_page, self.page_label, self.next_page]),
+                self.selected,
+                _row(
+                    self.lock_button,
+                    self.unlock_button,
+                    self.swap_button,
+                    self.remove_button,
+                ),
+                self.pairs_result,
+            ]
+        )
+        proposed.add_class("mk-review-pairs")
+        body = w.HBox([proposed, self.unmatched])
+        body.add_class("mk-review-body")
         super().__init__(
             children=[
                 self.summary,
                 w.HBox([self.filter, self.sort]),
-                self.table,
-                w.HBox([self.previous_page, self.page_label, self.next_page]),
-                self.selected,
-                w.HBox(
-                    [
-                        self.lock_button,
-                        self.unlock_button,
-                        self.swap_button,
-                        self.remove_button,
-                    ]
-                ),
+                body,
                 tabs,
-                w.HBox([self.save_button, self.publish_button]),
+                _row(self.save_button, self.publish_button),
                 self.status,
             ]
         )
@@ -189,7 +236,12 @@ class MatchReview(w.VBox):
             ).str.lower()
             pairs = pairs[text.str.contains(words, regex=False)]
         columns, ascending = SORTS[self.sort.value]
-        return pairs.sort_values(columns, ascending=ascending, kind="stable")
+        named = pairs.assign(
+            mentor_name=pairs["mentor_id"].map(self._name).str.casefold(),
+            mentee_name=pairs["mentee_id"].map(self._name).str.casefold(),
+        )
+        order = named.sort_values(columns, ascending=ascending, kind="stable").index
+        return pairs.loc[order]
 
     def _refresh(self) -> None:
         review = self.review
@@ -200,12 +252,37 @@ class MatchReview(w.VBox):
             f"{len(review.unmatched_mentees)} mentees unmatched"
         )
         unmatched = review.unmatched_mentees
-        self.assign_mentee.options = [(f"{self._name(p)} ({p})", p) for p in unmatched]
-        self.assign_mentor.options = [
-            (f"{self._name(p)} ({p})", p) for p in review.matrix.mentors.ids
-        ]
+        chosen = self.assign_mentee.value
+        named = by_name((f"{self._name(p)} ({p})", p) for p in unmatched)
+        self.assign_mentee.options = [("Choose a mentee", None), *named]
+        self.assign_mentee.value = chosen if chosen in unmatched else None
+        left = review.places_left()
+        self.mentor_picker.offer(
+            (f"{self._name(p)} ({p}), {_places(left[p])}", p)
+            for p in review.matrix.mentors.ids
+        )
+        self._draw_unmatched()
         self._go_to(self.page)
         self._draw_fairness()
+
+    def _draw_unmatched(self) -> None:
+        why = self.review.why_unmatched()
+        if why.empty:
+            listed = "<p>Every mentee has a mentor.</p>"
+        else:
+            listed = (
+                "<ul class='mk-unmatched-list'>"
+                + "".join(
+                    f"<li><b>{escape(self._name(row.mentee_id))}</b> "
+                    f"({escape(row.mentee_id)}): {escape(row.reason)}.</li>"
+                    for row in why.itertuples()
+                )
+                + "</ul>"
+            )
+        self.unmatched.value = (
+            f"<h2>Not matched ({len(why)})</h2>"
+            "<p class='mk-hint'>Each mentee without a mentor, and why.</p>" + listed
+        )
 
     def _go_to(self, page: int) -> None:
         visible = self._visible()
@@ -218,14 +295,15 @@ class MatchReview(w.VBox):
             f"<td>{escape(self._name(row.mentor_id))}</td>"
             f"<td>{escape(self._name(row.mentee_id))}</td>"
             f"<td class='mk-num'>{row.score:.2f}</td>"
-            f"<td>{'🔒' if row.locked else ''}</td>"
+            f"<td>{LOCKED if row.locked else ''}</td>"
             f"<td class='mk-why'>{escape(row.explanation)}</td></tr>"
             for row in shown.itertuples()
         )
-        self.table.value = (
+        self.table.value = table_box(
             "<table class='mk-table'><thead><tr><th>Mentor</th><th>Mentee</th>"
-            "<th>Score</th><th></th><th>Why</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
+            "<th>Score</th><th>Locked</th><th>Why</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>",
+            "Proposed pairs",
         )
         self.selected.options = [
             (
@@ -243,28 +321,36 @@ class MatchReview(w.VBox):
         if not self.fair_by.value:
             return
         table = self.review.fairness(self.fair_by.value)
-        self.fairness.value = table.to_html(
-            index=False,
-            classes="mk-table",
-            na_rep="–",
-            formatters={
-                "match_rate": lambda v: f"{v:.0%}",
-                "mean_score": lambda v: "–" if v != v else f"{v:.1f}",
-            },
+        table = table.rename(columns=heading)
+        self.fairness.value = table_box(
+            table.to_html(
+                index=False,
+                classes="mk-table",
+                na_rep="–",
+                formatters={
+                    "Match rate": lambda v: f"{v:.0%}",
+                    "Mean score": lambda v: "–" if v != v else f"{v:.1f}",
+                },
+            ),
+            "Fairness",
         )
 
-    def _say(self, text: str, kind: str = "info") -> None:
-        self.status.value = f"<div class='mk-notice mk-notice-{kind}'>{escape(text)}</div>"
+    def _say(self, where: w.HTML, text: str, kind: str = "info") -> None:
+        where.value = f"<div class='mk-notice mk-notice-{kind}'>{escape(text)}</div>"
 
-    def _act(self, action, *args) -> None:
+    def _act(self, where: w.HTML, action, *args) -> None:
+        """Run ``action`` and answer in ``where``, beside its button; the other
+        answers, about earlier actions, are cleared."""
+        for said in self.results:
+            said.value = ""
         try:
             message = action(*args)
         except MentorkitError as exc:
-            self._say(str(exc), "error")
+            self._say(where, str(exc), "error")
             return
         self._refresh()
         if message:
-            self._say(message)
+            self._say(where, message)
 
     # -- actions ----------------------------------------------------------------------
 
@@ -300,8 +386,10 @@ class MatchReview(w.VBox):
             raise MentorkitError("Choose an unmatched mentee and a mentor first.")
         check = self.review.check(self.assign_mentor.value, self.assign_mentee.value)
         breaks = "breaks: " + "; ".join(check.breaks) if check.breaks else "breaks no rule"
-        self.check_result.value = escape(f"Score {check.score:.2f}; {breaks}.")
-        return ""
+        return (
+            f"{self._name(check.mentee_id)} with {self._name(check.mentor_id)}: "
+            f"score {check.score:.2f}; {breaks}."
+        )
 
     def _assign(self) -> str:
         self._check()
@@ -347,3 +435,9 @@ class MatchReview(w.VBox):
         if publish:
             return f"Published {saved} pairs; they can now see each other in their apps."
         return f"Saved {saved} draft pairs."
+
+
+def _places(left: int) -> str:
+    if left <= 0:
+        return "full"
+    return f"{left} place{'' if left == 1 else 's'} left"
