@@ -15,6 +15,7 @@ from mentorkit.apps.catalogue import (
 )
 from mentorkit.apps.config import (
     HOST,
+    TEMPLATE,
     Limits,
     base_path,
     check_port_free,
@@ -182,5 +183,8 @@ def lab(
         f"--LabApp.default_url=/{'voila' if dashboards else 'lab'}/tree/"
         f"{folder.workbooks_dir.name}",
         "--VoilaConfiguration.show_tracebacks=False",
+        # the participant apps' template: named fields, announced results, our style
+        f"--VoilaConfiguration.template={TEMPLATE}",
+        "--VoilaConfiguration.classic_tree=True",
     ]
     LabApp.launch_instance(argv=argv)
