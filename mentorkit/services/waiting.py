@@ -55,8 +55,9 @@ def _for_pair(store: Store, pair: Pair, today: date, several: bool) -> list[Wait
             f"Your agreement with {partner} awaits your signature: {partner} signed it."
             if theirs else f"Agree the terms of your mentoring with {partner}, and sign."
         )))  # fmt: skip
-    mine = {r.meeting_id: r for r in store.reflections(pair.me.id)}
     meetings = store.meetings(pair.id)
+    held = {m.id for m in meetings}
+    mine = {r.meeting_id: r for r in store.reflections(pair.me.id) if r.meeting_id in held}
     missing = [m for m in meetings if m.id not in mine]
     if missing:
         last = missing[-1]

@@ -21,7 +21,7 @@ from mentorkit.services.matching_review import Review, save_review
 from mentorkit.widgets._picker import Picker, by_name
 
 PAGE_ROWS = 25
-LOCKED = "<span role='img' aria-label='locked'>🔒</span>"
+LOCKED = "<span class='mk-locked'>locked</span>"  # words: no emoji font on many machines
 # Sorted by what the table shows: names (ignoring case), not ids.
 SORTS = {
     "Score, best first": (["score"], [False]),
