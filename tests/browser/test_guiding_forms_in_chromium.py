@@ -1,0 +1,120 @@
+"""The defects a participant met in Chromium, each seen fixed there: a Save that
+says what is missing, plain messages, no silent change of a number, a signed
+agreement changed only after a question, the share box unticked for the next
+reflection, and a way home from every app that says what is waiting."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from mentorkit.errors import NotFound
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+TIMEOUT_MS = 120_000
+
+
+def open_app(page, served, who, app):
+    page.goto(served.link(who).replace("/?", f"/voila/render/{app}.ipynb?"))
+    page.locator(f".mk-app-{app}").wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_timeout(500)
+
+
+def test_the_intake_says_what_is_missing_and_never_changes_a_number(browser, served):
+    with served.folder.open_store() as store:
+        person = store.participants().query("role == 'mentor'").iloc[0]
+        before = store.participant(person.id)
+    page = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+    open_app(page, served, person.id, "intake")
+    page.fill(".mk-field-name input", "")
+    page.fill(".mk-field-email input", "someone@")
+    page.fill(".mk-field-years_experience input", "-3")
+    submit = page.locator(".mk-submit")
+    expect(submit).to_be_enabled()
+    expect(page.locator(".mk-summary")).to_contain_text("Your name")
+    expect(page.locator(".mk-summary")).to_contain_text("E-mail")
+    submit.click()
+    refused = page.locator(".mk-result .mk-notice-error")
+    expect(refused).to_contain_text("Not saved: 3 answers need your attention")
+    expect(page.locator(".mk-error-email")).to_contain_text(
+        "is not an e-mail address; write it like name@example.org"
+    )
+    expect(page.locator(".mk-error-years_experience")).to_contain_text("at least 0")
+    expect(page.locator(".mk-field-years_experience input")).to_have_value("-3")
+    expect(page.locator(".mk-field-name input")).to_be_focused()  # the first problem
+    assert page.locator(".mk-field-name input").get_attribute("aria-invalid") == "true"
+    with served.folder.open_store() as store:
+        assert store.participant(person.id) == before
+    page.context.close()
+
+
+def _new_pair(store):
+    matches = store.matches()
+    for match in matches[matches["status"] == "published"].itertuples():
+        try:
+            store.agreement(match.id)
+        except NotFound:
+            if not store.meetings(match.id):
+                return match
+    raise AssertionError("the demo has no new pair")
+
+
+def test_changing_terms_the_partner_signed_asks_first(browser, served):
+    with served.folder.open_store() as store:
+        match = _new_pair(store)
+        store.sign_agreement(match.id, match.mentor_id, {"meeting_every_days": 14})
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    open_app(page, served, match.mentee_id, "agreement")
+    page.fill(".mk-field-meeting_every_days input", "7")
+    page.locator(".mk-sign").click()
+    expect(page.locator(".mk-confirm")).to_contain_text("withdraws")
+    with served.folder.open_store() as store:
+        assert store.agreement(match.id).terms.meeting_every_days == 14
+    page.locator(".mk-confirm-sign").click()
+    expect(page.locator(".mk-agreement-status")).to_contain_text("You signed")
+    open_app(page, served, match.mentor_id, "agreement")
+    picker = page.locator(".mk-pair-picker select")
+    if picker.count():
+        with served.folder.open_store() as store:
+            name = store.participant(match.mentee_id).name
+        labels = [
+            t.replace("\xa0", " ") for t in picker.locator("option").all_text_contents()
+        ]
+        picker.select_option(index=next(i for i, t in enumerate(labels) if name in t))
+    changes = page.locator(".mk-agreement-changes")
+    expect(changes).to_contain_text("changed the terms")
+    expect(changes).to_contain_text("was: 14")
+    expect(changes).to_contain_text("now: 7")
+    page.context.close()
+
+
+def test_the_share_box_starts_unticked_for_the_next_reflection(browser, served):
+    with served.folder.open_store() as store:
+        matches = store.matches()
+        mentee = matches[matches["status"] == "published"].iloc[1].mentee_id
+        store.drafts.discard(mentee, "reflection", str(matches.iloc[1].id))
+    page = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+    open_app(page, served, mentee, "reflection")
+    page.locator(".mk-field-learned textarea").fill("Ask before advising")
+    page.locator(".mk-pulse button", has_text="3").click()
+    share = page.locator(".mk-share input[type=checkbox]")
+    share.check()
+    page.locator(".mk-save-reflection").click()
+    expect(page.get_by_text("Saved your reflection")).to_be_visible(timeout=30_000)
+    expect(share).not_to_be_checked()
+    page.context.close()
+
+
+def test_every_app_leads_home_where_what_waits_is_listed(browser, served):
+    with served.folder.open_store() as store:
+        match = _new_pair(store)
+    page = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+    open_app(page, served, match.mentee_id, "goals")
+    expect(page.locator(".mk-nav a[aria-current=page]")).to_have_text("Goals")
+    page.locator(".mk-nav-home").click()
+    waiting = page.locator(".mk-waiting")
+    expect(waiting).to_contain_text("Waiting for you")
+    expect(waiting.locator("[data-app=agreement]")).to_contain_text("Agree the terms")
+    waiting.locator("[data-app=agreement]").click()
+    page.locator(".mk-app-agreement").wait_for(timeout=TIMEOUT_MS)
+    page.context.close()
