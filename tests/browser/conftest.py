@@ -110,6 +110,18 @@ def served(tmp_path_factory) -> Served:
     stop_serving(process)
 
 
+@pytest.fixture(scope="module")
+def served_apart(tmp_path_factory) -> Served:
+    """A demo program of the test module's own, served: for tests that use up what
+    the shared demo's other tests need (its newly matched pairs)."""
+    from mentorkit.services.demo import create_demo
+
+    folder = create_demo(tmp_path_factory.mktemp("apart") / "demo", mentors=5, mentees=12)
+    process, url = start_serving(folder.path, "--pool-size", "1")
+    yield Served(url, folder)
+    stop_serving(process)
+
+
 @pytest.fixture(scope="session")
 def playwright():
     from playwright.sync_api import sync_playwright

@@ -13,6 +13,7 @@ import time
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from mentorkit.apps import FACILITATOR_WORKBOOKS, free_port
 from tests.browser.conftest import screenshot_whole, stop_serving
@@ -41,6 +42,22 @@ def unnamed_controls(page) -> list[str]:
         if role in CONTROLS and not node.get("ignored") and not name:
             unnamed.append(f"{role} (backend node {node.get('backendDOMNodeId')})")
     return unnamed
+
+
+SMALL = """() => [...document.querySelectorAll(
+    '.mk-app input, .mk-app select, .mk-app textarea, .mk-app button, .mk-nav a')]
+  .filter(el => el.offsetParent !== null && el.type !== 'hidden')
+  .map(el => { const r = el.getBoundingClientRect();
+    const name = el.getAttribute('aria-label') || el.textContent.trim();
+    return [el.tagName + '.' + (el.type || '') + ' ' + name.slice(0, 30), r.width,
+            r.height, parseFloat(getComputedStyle(el).fontSize)]; })
+  .filter(([, w, h, size]) => w < 24 || h < 24 || size < 14)"""
+
+
+def small_targets(page) -> list:
+    """Controls a finger cannot hit on a phone (WCAG 2.5.8: 24 px) or with text too
+    small to read without zooming."""
+    return page.evaluate(SMALL)
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +95,9 @@ def test_participant_pages_are_clean_for_assistive_technology(
             assert serious_violations(page) == [], f"{side} {name} at {width} px"
             assert unnamed_controls(page) == [], f"{side} {name} at {width} px"
             assert page.evaluate("document.documentElement.lang") == "en"
+            if width < 600:
+                assert small_targets(page) == [], f"{side} {name} on a phone"
+                assert page.evaluate("document.scrollingElement.scrollWidth") <= width
             screenshot_whole(page, f"a11y-{side}-{name}-{width}.png")
     finally:
         context.close()
@@ -141,5 +161,39 @@ def test_facilitator_dashboards_are_clean_and_show_no_code(browser, dashboards, 
             assert serious_violations(page) == [], f"{workbook} at {width} px"
             assert unnamed_controls(page) == [], f"{workbook} at {width} px"
             screenshot_whole(page, f"a11y-facilitator-{workbook}-{width}.png")
+    finally:
+        context.close()
+
+
+def test_closing_a_pair_on_the_dashboard_asks_first_naming_both(
+    browser, served, dashboards
+):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{dashboards}voila/render/workbooks/program_health.ipynb?token={TOKEN}")
+        page.locator(".mk-health").wait_for(timeout=TIMEOUT_MS)
+        page.locator(".mk-field-close-reason input").fill("schedules no longer fit")
+        page.locator(".mk-close-pair").click()  # no pair chosen yet: nothing closes
+        expect(page.locator(".mk-health .mk-result")).to_contain_text("pair")
+        picker = page.locator(".mk-field-close-pair select")
+        picker.select_option(index=1)
+        chosen = picker.evaluate("s => s.options[s.selectedIndex].text").replace(
+            "\xa0", " "
+        )
+        with served.folder.open_store() as store:
+            before = store.matches()
+        page.locator(".mk-field-close-reason input").fill("schedules no longer fit")
+        page.locator(".mk-close-pair").click()
+        question = page.locator(".mk-health .mk-result")
+        for name in re.split(r" & | – | and ", chosen.split(" (")[0]):
+            expect(question).to_contain_text(name.strip())
+        expect(page.locator(".mk-confirm-close")).to_be_visible()
+        with served.folder.open_store() as store:
+            assert store.matches()["status"].tolist() == before["status"].tolist()
+        page.locator(".mk-cancel-close").click()
+        expect(page.locator(".mk-confirm-close")).to_be_hidden()
+        with served.folder.open_store() as store:
+            assert store.matches()["status"].tolist() == before["status"].tolist()
     finally:
         context.close()

@@ -5,12 +5,22 @@ reflection, and a way home from every app that says what is waiting."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import expect
 
 from mentorkit.errors import NotFound
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def served(served_apart):
+    """This module's own demo: its tests sign, log and save on new pairs."""
+    return served_apart
+
+
 TIMEOUT_MS = 120_000
 
 
@@ -117,4 +127,40 @@ def test_every_app_leads_home_where_what_waits_is_listed(browser, served):
     expect(waiting.locator("[data-app=agreement]")).to_contain_text("Agree the terms")
     waiting.locator("[data-app=agreement]").click()
     page.locator(".mk-app-agreement").wait_for(timeout=TIMEOUT_MS)
+    page.context.close()
+
+
+def test_a_goals_deadline_follows_its_text_and_a_weak_goal_is_kept_as_a_draft(
+    browser, served
+):
+    with served.folder.open_store() as store:
+        match = _new_pair(store)
+        mentee = match.mentee_id
+        today = date.today()
+        goals_before = len(store.goals(mentee))
+    page = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+    open_app(page, served, mentee, "goals")
+    page.locator(".mk-field-goal-picker select").select_option(label="A new goal")
+    text = page.locator(".mk-goal-text textarea")
+    due = page.locator(".mk-field-due input[type=date]")
+    text.fill("Present the roadmap to my team by 31 March")
+    march = date(today.year + (today > date(today.year, 3, 31)), 3, 31)
+    expect(due).to_have_value(march.isoformat())  # the next 31 March, never a past one
+    text.fill("Present the roadmap to my team by 30 April")
+    april = date(today.year + (today > date(today.year, 4, 30)), 4, 30)
+    expect(due).to_have_value(april.isoformat())  # it follows the text
+
+    text.fill("Save money")
+    due.fill("")
+    page.locator(".mk-save-goal").click()
+    question = page.locator(".mk-save-question")
+    expect(question).to_contain_text("Save it as a draft")
+    with served.folder.open_store() as store:
+        assert len(store.goals(mentee)) == goals_before  # asked, not saved
+    page.locator(".mk-save-as-draft").click()
+    expect(page.locator(".mk-goal-coach .mk-result")).to_contain_text("Saved")
+    with served.folder.open_store() as store:
+        saved = store.goals(mentee)
+    assert len(saved) == goals_before + 1
+    assert saved[-1].status.value == "draft"
     page.context.close()

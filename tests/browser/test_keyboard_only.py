@@ -6,6 +6,14 @@ from __future__ import annotations
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def served(served_apart):
+    """This module's own demo: its tests sign, log and save on new pairs."""
+    return served_apart
+
+
 TIMEOUT_MS = 120_000
 FOCUSED = """() => { const el = document.activeElement; if (!el) return {};
   const box = el.closest('[class*=mk-field-], .mk-submit, .mk-save-reflection, .mk-pulse');

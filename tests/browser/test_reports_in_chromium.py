@@ -68,3 +68,17 @@ def test_the_index_links_every_report(browser, reports):
     context, page, _ = open_offline(browser, out / "index.html", width=390)
     page.screenshot(path=ARTIFACTS / "report-index-390.png", full_page=True)
     context.close()
+
+
+def test_every_report_fits_a_phone(browser, reports):
+    out, outcomes = reports
+    for outcome in [*outcomes, None]:
+        path = out / (outcome.html if outcome else "index.html")
+        context, page, _ = open_offline(browser, path, width=390)
+        wide = page.evaluate("document.scrollingElement.scrollWidth")
+        assert wide <= 390, f"{path.name} is {wide} px wide on a 390 px screen"
+        if outcome is not None and outcome.kind == "cohort":
+            page.screenshot(
+                path=ARTIFACTS / f"report-{outcome.key}-390.png", full_page=True
+            )
+        context.close()
