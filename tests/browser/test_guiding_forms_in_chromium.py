@@ -52,6 +52,8 @@ def test_the_intake_says_what_is_missing_and_never_changes_a_number(browser, ser
     expect(page.locator(".mk-error-years_experience")).to_contain_text("at least 0")
     expect(page.locator(".mk-field-years_experience input")).to_have_value("-3")
     expect(page.locator(".mk-field-name input")).to_be_focused()  # the first problem
+    expect(page.locator(".mk-intake > .mk-result")).to_have_attribute("aria-live", "polite")
+    expect(refused).to_have_attribute("role", "alert")  # read out as it appears
     assert page.locator(".mk-field-name input").get_attribute("aria-invalid") == "true"
     with served.folder.open_store() as store:
         assert store.participant(person.id) == before
@@ -106,7 +108,12 @@ def test_the_share_box_starts_unticked_for_the_next_reflection(browser, served):
     page = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
     open_app(page, served, mentee, "reflection")
     page.locator(".mk-field-learned textarea").fill("Ask before advising")
-    page.locator(".mk-pulse button", has_text="3").click()
+    chosen = page.locator(".mk-pulse button", has_text="3")
+    chosen.click()
+    expect(chosen).to_have_attribute("aria-pressed", "true")  # said, and seen:
+    other = page.locator(".mk-pulse button", has_text="2")
+    colour = "b => getComputedStyle(b).backgroundColor"
+    assert chosen.evaluate(colour) != other.evaluate(colour)
     share = page.locator(".mk-share input[type=checkbox]")
     share.check()
     page.locator(".mk-save-reflection").click()
