@@ -114,3 +114,15 @@ class LinkRefused(MentorkitError):
             f"{self.MESSAGES[reason]} Open the link from your program's invitation, or "
             "ask your program coordinator for a new one."
         )
+
+
+class MailError(MentorkitError):
+    """The mail server could not be reached, refused the login, or stopped answering."""
+
+
+class MailRefused(MailError):
+    """The server refused one recipient; ``detail`` is its answer. Others may pass."""
+
+    def __init__(self, recipient: str, detail: str):
+        self.recipient, self.detail = recipient, detail
+        super().__init__(f"the mail server refused {recipient}: {detail}")

@@ -27,6 +27,7 @@ from mentorkit.domain.programs import Cohort, Program
 from mentorkit.domain.records import Record
 from mentorkit.errors import InvalidRecord, MentorkitError, ProgramExists, ProgramNotFound
 from mentorkit.files import make_private
+from mentorkit.mail.settings import MailSettings
 from mentorkit.matching.criteria import CRITERIA
 from mentorkit.matching.policy import MatchPolicy
 from mentorkit.store import Store
@@ -72,6 +73,20 @@ idle_minutes = 20
 max_kernels = 0
 # Kernels one participant may hold at once (tabs, devices); the oldest ends first.
 kernels_per_participant = 3
+
+[mail]
+# How `mentorkit invite --send`, `mentorkit remind` and the calendar invitations reach
+# people: your organisation's mail server (SMTP). Try it with
+#   mentorkit mail test --program . --to you@example.org
+# host = "smtp.example.org"
+# port = 587
+# security = "starttls"        # or "tls" (port 465) or "none" (a relay on this machine)
+# user = "mentoring@example.org"
+# password_env = "MENTORKIT_SMTP_PASSWORD"   # the variable that holds the password
+# sender = "Mentoring program <mentoring@example.org>"
+# reply_to = "coordinator@example.org"
+# per_minute = 60              # messages a minute at most
+# ca_file = ""                 # a certificate to trust, for a server with its own
 
 [matching]
 # How `mentorkit match` and the matching review propose pairs. Every key is
@@ -133,6 +148,7 @@ class Settings(Record):
 
     database: str = ""
     apps: AppSettings = Field(default_factory=AppSettings)
+    mail: MailSettings = Field(default_factory=MailSettings)
     matching: MatchPolicy = Field(default_factory=MatchPolicy)
 
     def to_toml(self) -> str:

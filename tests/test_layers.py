@@ -19,7 +19,8 @@ ALLOWED = {
     "domain": {"errors"},
     "store": {"errors", "domain"},
     "matching": {"errors", "domain"},
-    "services": {"errors", "domain", "store", "matching", "folder", "files",
+    "mail": {"errors", "domain", "files"},
+    "services": {"errors", "domain", "store", "matching", "mail", "folder", "files",
                  "apps.catalogue"},
     "reports": {"errors", "domain", "store", "matching", "services", "folder", "files",
                 "figures_html", "apps.catalogue", "apps"},
@@ -28,7 +29,7 @@ ALLOWED = {
 }  # fmt: skip
 # Libraries of the user interface, which the layers below the widgets never load.
 UI = ("ipywidgets", "voila", "playwright", "IPython", "tornado")
-BELOW_THE_UI = ("domain", "store", "matching", "services")
+BELOW_THE_UI = ("domain", "store", "matching", "mail", "services")
 
 
 def imports(path: Path):

@@ -40,8 +40,31 @@ def add(commands) -> None:
     invite.add_argument(
         "--out",
         type=Path,
-        metavar="FILE.csv",
-        help="where to write (default: invitations-COHORT.csv in the program folder)",
+        metavar="PATH",
+        help="where to write: the CSV (default: invitations-COHORT.csv in the program "
+        "folder), or with --send --dry-run the folder of .eml files (default: "
+        "outbox-COHORT)",
+    )
+    invite.add_argument(
+        "--send",
+        action="store_true",
+        help="e-mail each participant their invitation through [mail] in mentorkit.toml "
+        "(recorded: a later run sends nobody a second one)",
+    )
+    invite.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="with --send: write the messages as .eml files instead, send nothing",
+    )
+    invite.add_argument(
+        "--only-new",
+        action="store_true",
+        help="with --send: invite only participants not invited yet (added since)",
+    )
+    invite.add_argument(
+        "--resend-failed",
+        action="store_true",
+        help="with --send: try again only the invitations the mail server refused",
     )
     invite.set_defaults(run=_run_invite)
 
@@ -121,9 +144,48 @@ def _run_invite(args: argparse.Namespace) -> int:
     folder = ProgramFolder.open(args.program)
     apps = folder.settings.apps
     base_url = args.base_url or apps.public_url or f"http://127.0.0.1:{apps.port}/"
+    if (args.dry_run or args.only_new or args.resend_failed) and not args.send:
+        raise MentorkitError("--dry-run, --only-new and --resend-failed go with --send")
+    if args.send:
+        return _send_invitations(folder, args, base_url)
     path, rows = write_invitations(folder, args.cohort, base_url, args.out, args.expires)
     print(f"Wrote {rows} personal links to {path}")
     return 0
+
+
+def _send_invitations(folder, args: argparse.Namespace, base_url: str) -> int:
+    from tqdm import tqdm
+
+    from mentorkit.files import slug
+    from mentorkit.services.mailing import send_invitations
+
+    outbox = None
+    if args.dry_run:
+        outbox = args.out or folder.path / f"outbox-{slug(args.cohort, 'cohort')}"
+    with tqdm(total=0, unit="message", desc="Invitations", disable=None) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        report = send_invitations(
+            folder, args.cohort, base_url, only_new=args.only_new,
+            resend_failed=args.resend_failed, dry_run=outbox, expires=args.expires,
+            progress=progress,
+        )  # fmt: skip
+    if args.dry_run:
+        print(f"Wrote {report.written} invitations to {outbox} (nothing was sent).")
+    elif report.sent or report.refused:
+        print(f"Sent {report.sent} invitations through {report.where}.")
+    else:
+        print("Nothing to send: " + ("no invitation had failed." if args.resend_failed
+                                     else "everyone was invited already."))  # fmt: skip
+    for name, email, why in report.refused:
+        print(f"  not delivered to {name} <{email}>: {why}")
+    if report.refused:
+        print(f"{len(report.refused)} failed; once the addresses are fixed, run again "
+              "with --resend-failed.")  # fmt: skip
+    return 1 if report.refused else 0
 
 
 def _run_withdraw(args: argparse.Namespace) -> int:

@@ -30,3 +30,28 @@ def _read(path: Path) -> dict[str, str]:
     except tomllib.TOMLDecodeError as exc:
         raise MentorkitError(f"{path} is not valid TOML: {exc}") from None
     return {str(k): " ".join(str(v).split()) for k, v in data.items()}
+
+
+def mail_wording(kind: str, program_dir: Path | str | None = None) -> dict[str, object]:
+    """The words of one kind of message (``invitation``, ``reminder_intake`` ...): its
+    subject, paragraphs, link text and closing lines, the program's own first."""
+    texts = _read_table(Path(str(files("mentorkit.templates") / "text" / "mail.toml")))
+    if kind not in texts:
+        raise MentorkitError(f"no message called {kind!r} in the mail texts")
+    words = dict(texts[kind])
+    if program_dir is not None:
+        own = Path(program_dir) / "templates" / "mail.toml"
+        if own.is_file():
+            mine = _read_table(own).get(kind, {})
+            words |= {
+                k: v for k, v in mine.items() if k in words and type(v) is type(words[k])
+            }
+    return words
+
+
+def _read_table(path: Path) -> dict[str, dict[str, object]]:
+    try:
+        data = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise MentorkitError(f"{path} is not valid TOML: {exc}") from None
+    return {k: v for k, v in data.items() if isinstance(v, dict)}

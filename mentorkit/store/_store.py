@@ -17,6 +17,7 @@ from mentorkit.store._cohorts import CohortRecords
 from mentorkit.store._drafts import Drafts
 from mentorkit.store._goals import GoalRecords
 from mentorkit.store._meetings import MeetingRecords
+from mentorkit.store._messages import Messages
 from mentorkit.store._pairs import PairRecords
 from mentorkit.store._participants import ParticipantRecords
 from mentorkit.store._reads import ReadModels
@@ -40,3 +41,4 @@ class Store(
         super().__init__(engine)
         self.drafts = Drafts(self)
         self.activity = Activity(self)
+        self.messages = Messages(self)

@@ -214,6 +214,19 @@ app_events = Table(
     Column("node", String(200), nullable=False),
 )
 
+messages = Table(  # what was sent to whom, when, with what outcome; never the body
+    "messages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("key", String(120), nullable=False),
+    Column("participant_id", String(64), index=True),
+    Column("recipient", String(320), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("outcome", String(20), nullable=False),
+    Column("detail", String(300), nullable=False),
+)
+
 servers = Table(
     "servers",
     metadata,

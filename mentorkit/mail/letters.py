@@ -1,0 +1,95 @@
+"""What one message says, and the message itself: plain text and HTML alike.
+
+A letter holds plain words only; every word of it is escaped in the HTML part, so
+what a participant typed (their name, a goal) is shown, never run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate, make_msgid, parseaddr
+from html import escape
+
+from mentorkit.errors import MentorkitError
+from mentorkit.mail.settings import MailSettings
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One message to one person: ``paragraphs`` before the link, ``after`` it."""
+
+    kind: str
+    to: str
+    to_name: str
+    subject: str
+    paragraphs: tuple[str, ...]
+    link: str = ""
+    link_text: str = ""
+    after: tuple[str, ...] = ()
+    attachments: tuple[tuple[str, str, bytes], ...] = field(default=())  # name, type, data
+
+
+def compose(letter: Letter, settings: MailSettings) -> EmailMessage:
+    """The message as it is sent: headers, a plain-text part and an HTML part."""
+    if not settings.sender or "@" not in parseaddr(settings.sender)[1]:
+        raise MentorkitError(
+            "Set [mail] sender in mentorkit.toml, e.g. "
+            'sender = "Mentoring program <mentoring@example.org>"'
+        )
+    message = EmailMessage()
+    message["Subject"] = letter.subject
+    message["From"] = settings.sender
+    message["To"] = formataddr((letter.to_name, letter.to))
+    if settings.reply_to:
+        message["Reply-To"] = settings.reply_to
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=parseaddr(settings.sender)[1].split("@")[1])
+    message["Auto-Submitted"] = "auto-generated"  # no out-of-office replies, please
+    message["X-Mentorkit-Kind"] = letter.kind
+    message.set_content(_plain(letter))
+    message.add_alternative(_html(letter), subtype="html")
+    for name, kind, data in letter.attachments:
+        main, sub = kind.split("/", 1)
+        message.add_attachment(data, maintype=main, subtype=sub, filename=name)
+    return message
+
+
+def _plain(letter: Letter) -> str:
+    parts = list(letter.paragraphs)
+    if letter.link:
+        parts.append(f"{letter.link_text}:\n{letter.link}")
+    parts += letter.after
+    return "\n\n".join(parts) + "\n"
+
+
+def _html(letter: Letter) -> str:
+    def paragraph(text: str) -> str:
+        return f"<p style='margin:0 0 14px'>{escape(text)}</p>"
+
+    button = (
+        f"<p style='margin:22px 0'><a href='{escape(letter.link, quote=True)}' "
+        "style='background:#1f6f5c;color:#ffffff;padding:12px 20px;border-radius:6px;"
+        f"text-decoration:none;font-weight:600;display:inline-block'>"
+        f"{escape(letter.link_text)}</a></p>"
+        if letter.link
+        else ""
+    )
+    after = "".join(
+        f"<p style='margin:0 0 10px;color:#5b6675;font-size:13px'>{escape(t)}</p>"
+        for t in letter.after
+    )
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{escape(letter.subject)}</title></head>"
+        "<body style='margin:0;background:#f4f6f8;font-family:system-ui,-apple-system,"
+        "Segoe UI,Roboto,sans-serif;color:#1f2a37;line-height:1.5'>"
+        "<div style='max-width:560px;margin:0 auto;padding:24px 16px'>"
+        "<div style='background:#ffffff;border:1px solid #d9dee5;border-radius:10px;"
+        "padding:24px'>"
+        + "".join(paragraph(t) for t in letter.paragraphs)
+        + button
+        + "</div>"
+        + (f"<div style='padding:14px 4px'>{after}</div>" if after else "")
+        + "</div></body></html>"
+    )
