@@ -87,6 +87,7 @@ kernels_per_participant = 3
 # reply_to = "coordinator@example.org"
 # per_minute = 60              # messages a minute at most
 # ca_file = ""                 # a certificate to trust, for a server with its own
+# digest_to = ["facilitator@example.org"]   # who gets `mentorkit remind`'s daily digest
 
 [matching]
 # How `mentorkit match` and the matching review propose pairs. Every key is

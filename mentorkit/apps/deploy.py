@@ -1,5 +1,6 @@
 """Files a coordinator installs to run the apps for real: an nginx site in front of
-one or more ``mentorkit serve`` processes, and a systemd unit for each process."""
+one or more ``mentorkit serve`` processes, a systemd unit for each process, and the
+daily run of ``mentorkit remind`` (a cron line, or a systemd timer)."""
 
 from __future__ import annotations
 
@@ -84,3 +85,17 @@ def systemd_unit(
         python=sys.executable,
         unit=f"mentorkit-{port}.service",
     )
+
+
+def reminders_schedule(
+    folder: ProgramFolder, at: str = "08:00", user: str | None = None
+) -> str:
+    """A cron line and a systemd timer running ``mentorkit remind`` every day at ``at``."""
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", at):
+        raise MentorkitError(f"--at {at!r} is not a time of day such as 08:00")
+    hour, minute = at.split(":")
+    return _render(
+        "mentorkit-remind.j2", program=_program_name(folder), folder=folder.path, at=at,
+        hour=int(hour), minute=int(minute), user=user or getpass.getuser(),
+        python=sys.executable,
+    )  # fmt: skip

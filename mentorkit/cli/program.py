@@ -145,9 +145,11 @@ def add(commands) -> None:
         description="Print a configuration file to install: 'nginx' gives a site that "
         "serves the apps under the path of [apps] public_url with TLS and WebSockets, "
         "sticky to one serve process per visitor; 'systemd' gives a unit that keeps "
-        "'mentorkit serve' running. See the README's deployment section.",
+        "'mentorkit serve' running; 'reminders' gives a cron line and a systemd timer "
+        "that run 'mentorkit remind' every day. See the README's deployment section.",
     )
-    deploy.add_argument("what", choices=["nginx", "systemd"], help="which file to print")
+    deploy.add_argument("what", choices=["nginx", "systemd", "reminders"],
+                        help="which file to print")  # fmt: skip
     _program_option(deploy)
     deploy.add_argument(
         "--upstream",
@@ -180,6 +182,10 @@ def add(commands) -> None:
     deploy.add_argument(
         "--user", help="systemd: the account the server runs as (default: you)"
     )
+    deploy.add_argument(
+        "--at", default="08:00", metavar="HH:MM",
+        help="reminders: the time of day they go out (08:00)",
+    )  # fmt: skip
     deploy.set_defaults(run=_run_deploy)
 
     lab = commands.add_parser(
@@ -306,7 +312,7 @@ def _run_status(args: argparse.Namespace) -> int:
 
 
 def _run_deploy(args: argparse.Namespace) -> int:
-    from mentorkit.apps.deploy import nginx_site, systemd_unit
+    from mentorkit.apps.deploy import nginx_site, reminders_schedule, systemd_unit
     from mentorkit.folder import ProgramFolder
 
     folder = ProgramFolder.open(args.program)
@@ -314,6 +320,8 @@ def _run_deploy(args: argparse.Namespace) -> int:
         text = nginx_site(
             folder, args.upstream, args.listen, args.certificate, args.key, args.access_log
         )
+    elif args.what == "reminders":
+        text = reminders_schedule(folder, args.at, args.user)
     else:
         text = systemd_unit(folder, args.port, args.user)
     print(text, end="")

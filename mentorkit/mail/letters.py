@@ -17,13 +17,15 @@ from mentorkit.mail.settings import MailSettings
 
 @dataclass(frozen=True)
 class Letter:
-    """One message to one person: ``paragraphs`` before the link, ``after`` it."""
+    """One message to one person: ``paragraphs``, a list of ``items`` (each may link
+    somewhere), the main link as a button, then the closing lines (``after``)."""
 
     kind: str
     to: str
     to_name: str
     subject: str
     paragraphs: tuple[str, ...]
+    items: tuple[tuple[str, str], ...] = ()  # a list after the paragraphs: (text, link)
     link: str = ""
     link_text: str = ""
     after: tuple[str, ...] = ()
@@ -57,6 +59,7 @@ def compose(letter: Letter, settings: MailSettings) -> EmailMessage:
 
 def _plain(letter: Letter) -> str:
     parts = list(letter.paragraphs)
+    parts += [f"- {text}" + (f"\n  {link}" if link else "") for text, link in letter.items]
     if letter.link:
         parts.append(f"{letter.link_text}:\n{letter.link}")
     parts += letter.after
@@ -75,6 +78,14 @@ def _html(letter: Letter) -> str:
         if letter.link
         else ""
     )
+    items = "".join(
+        "<li style='margin:0 0 10px'>"
+        + (f"<a href='{escape(link, quote=True)}' style='color:#1f6f5c'>{escape(text)}</a>"
+           if link else escape(text))
+        + "</li>"
+        for text, link in letter.items
+    )  # fmt: skip
+    listed = f"<ul style='margin:0 0 14px;padding-left:20px'>{items}</ul>" if items else ""
     after = "".join(
         f"<p style='margin:0 0 10px;color:#5b6675;font-size:13px'>{escape(t)}</p>"
         for t in letter.after
@@ -88,6 +99,7 @@ def _html(letter: Letter) -> str:
         "<div style='background:#ffffff;border:1px solid #d9dee5;border-radius:10px;"
         "padding:24px'>"
         + "".join(paragraph(t) for t in letter.paragraphs)
+        + listed
         + button
         + "</div>"
         + (f"<div style='padding:14px 4px'>{after}</div>" if after else "")

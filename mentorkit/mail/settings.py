@@ -26,6 +26,11 @@ class MailSettings(Record):
     reply_to: str = Field("", max_length=255)
     per_minute: int = Field(60, ge=1, le=10_000, description="messages a minute at most")
     timeout: float = Field(30, gt=0, le=600, description="seconds to wait for the server")
+    digest_to: list[str] = Field(
+        default_factory=list,
+        max_length=50,
+        description="facilitators who get the daily digest of pairs at risk",
+    )
     ca_file: str = Field(
         "", description="certificates to trust besides the system's (a private server's)"
     )

@@ -71,6 +71,16 @@ def personal_link(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/?{urlencode({'token': token})}"
 
 
+def app_link(base_url: str, token: str, app: str) -> str:
+    """A participant's link straight to one app."""
+    return f"{base_url.rstrip('/')}/voila/render/{app}.ipynb?{urlencode({'token': token})}"
+
+
+def reminders_link(base_url: str, token: str) -> str:
+    """The page where a participant stops (or restarts) reminders."""
+    return f"{base_url.rstrip('/')}/mentorkit/reminders?{urlencode({'token': token})}"
+
+
 @with_store
 def identify(
     store: Store, secret: str, query_string: str | None, today: date | None = None

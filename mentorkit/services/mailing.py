@@ -16,7 +16,7 @@ from string import Template
 
 from mentorkit.domain.participants import ParticipantStatus
 from mentorkit.domain.records import long_date
-from mentorkit.errors import MailError, MailRefused, MentorkitError
+from mentorkit.errors import MailRefused, MentorkitError
 from mentorkit.folder import ProgramFolder
 from mentorkit.mail import FolderPostman, Letter, Pacer, SmtpPostman, compose
 from mentorkit.services.access import LinkClaims, personal_link, sign_link
@@ -41,7 +41,7 @@ class MailReport:
 
 def letter(
     folder: ProgramFolder, kind: str, to: str, to_name: str, values: dict[str, str],
-    link: str = "",
+    link: str = "", items: tuple[tuple[str, str], ...] = (),
 ) -> Letter:  # fmt: skip
     """The program's words for ``kind``, filled in with ``values`` (as plain text)."""
     words = mail_wording(kind, folder.path)
@@ -52,13 +52,24 @@ def letter(
 
     return Letter(
         kind=kind, to=to, to_name=to_name, subject=said(str(words["subject"])),
-        paragraphs=tuple(said(p) for p in words["paragraphs"]),
+        paragraphs=tuple(said(p) for p in words["paragraphs"]), items=items,
         link=link, link_text=said(str(words.get("link_text", ""))),
         after=tuple(said(p) for p in words.get("after", [])),
     )  # fmt: skip
 
 
-def _postman(folder: ProgramFolder, dry_run: Path | None):
+def deliver(postman, message) -> tuple[str, str]:
+    """Send one message: ("sent", ""), ("written", "") in a dry run, or ("failed",
+    the server's answer) when it refused the recipient. A server that is gone raises
+    MailError: what was sent before is recorded; run again later."""
+    try:
+        postman.send(message)
+    except MailRefused as refused:
+        return "failed", refused.detail
+    return ("written" if isinstance(postman, FolderPostman) else "sent"), ""
+
+
+def postman_for(folder: ProgramFolder, dry_run: Path | None):
     return (
         FolderPostman(dry_run) if dry_run is not None else SmtpPostman(folder.settings.mail)
     )
@@ -108,7 +119,7 @@ def send_invitations(
     settings = folder.settings.mail
     by_id = people.set_index("id")
     pacer = Pacer(settings.per_minute if dry_run is None else 10_000)
-    with _postman(folder, dry_run) as postman, folder.open_store() as store:
+    with postman_for(folder, dry_run) as postman, folder.open_store() as store:
         report.where = postman.where
         for done, pid in enumerate(chosen, start=1):
             person = by_id.loc[pid]
@@ -123,20 +134,14 @@ def send_invitations(
                 settings,
             )  # fmt: skip
             pacer.wait()
-            try:
-                postman.send(message)
-            except MailRefused as refused:
-                report.refused.append((person["name"], person["email"], refused.detail))
-                store.messages.record(INVITATION, "", person["email"], "failed", pid,
-                                      refused.detail)  # fmt: skip
-            except MailError:
-                raise  # the server is gone: what was sent is recorded; run again later
+            outcome, why = deliver(postman, message)
+            if outcome == "failed":
+                report.refused.append((person["name"], person["email"], why))
+            if outcome == "written":
+                report.written += 1
             else:
-                if dry_run is None:
-                    report.sent += 1
-                    store.messages.record(INVITATION, "", person["email"], "sent", pid)
-                else:
-                    report.written += 1
+                report.sent += outcome == "sent"
+                store.messages.record(INVITATION, "", person["email"], outcome, pid, why)
             if progress is not None:
                 progress(done, len(chosen))
     return report

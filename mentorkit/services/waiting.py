@@ -1,22 +1,41 @@
-"""What the program waits for from one participant, as their home page lists it."""
+"""What the program waits for from one participant: the home page lists it, and
+``mentorkit remind`` turns it into reminders.
+
+Each item names its condition, the app where it is done, and a ``key`` that changes
+once per period, so a daily reminder run says each thing at most once a period. Only
+the participant's own records and their pairs' are read; never a partner's
+reflection text.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
+from mentorkit.domain.goals import GoalStatus
 from mentorkit.errors import NotFound
 from mentorkit.services._unit import with_store
 from mentorkit.services.pairs import Pair, local_today, pairs_of
 from mentorkit.store import Store
 
+RECENT_DAYS = 30  # a meeting older than this no longer asks for a reflection
+CONDITIONS = ("intake", "agreement", "cadence", "reflection", "actions", "first_goal",
+              "milestones")  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Waiting:
-    """One thing to do, and the app where it is done."""
+    """One thing to do, the app where it is done, and what makes it new again."""
 
     app: str
     text: str
+    condition: str = ""
+    key: str = ""
+
+
+def _week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 @with_store
@@ -24,60 +43,126 @@ def waiting_for(
     store: Store, participant_id: str, today: date | None = None
 ) -> list[Waiting]:
     """What waits for the participant, the most pressing first: their intake, an
-    agreement to sign, a meeting without their reflection, actions past due, a first
-    goal. Nothing private of the partner's is read, only the pair's own records."""
+    agreement to sign, a meeting overdue or without their reflection, actions past
+    due, a first goal, a goal without milestones."""
     person = store.participant(participant_id)
     today = today or local_today(person)
     waiting = []
     if not person.consents:  # an intake is saved only with both consents
         said = ("Your intake is not complete yet: tell the program about yourself so it "
                 "can match you.")  # fmt: skip
-        waiting.append(Waiting("intake", said))
+        waiting.append(Waiting("intake", said, "intake", f"intake:{_week(today)}"))
     pairs = pairs_of(store, person)
+    cadence = store.program().cadence
     for pair in pairs:
-        waiting += _for_pair(store, pair, today, several=len(pairs) > 1)
+        waiting += _for_pair(store, pair, today, len(pairs) > 1, cadence.every_days)
     return waiting
 
 
-def _for_pair(store: Store, pair: Pair, today: date, several: bool) -> list[Waiting]:
-    partner = pair.partner.name
-    about = f" (your pair with {partner})" if several else ""
-    found = []
+def _for_pair(
+    store: Store, pair: Pair, today: date, several: bool, every_days: int
+) -> list[Waiting]:
+    meetings = [m for m in store.meetings(pair.id) if m.held_on <= today]
+    held = {m.id for m in meetings}
+    mine = [r for r in store.reflections(pair.me.id) if r.meeting_id in held]
+    about = f" (your pair with {pair.partner.name})" if several else ""
+    return [
+        *_agreement(store, pair, today),
+        *_cadence(pair, meetings, today, every_days),
+        *_reflection(pair, meetings, mine, today, about),
+        *_actions(pair, mine, today, about),
+        *_goals(store, pair, today),
+    ]
+
+
+def _agreement(store: Store, pair: Pair, today: date) -> list[Waiting]:
     try:
         agreement = store.agreement(pair.id)
     except NotFound:
         agreement = None
-    if agreement is None or not agreement.signed_by(pair.my_side):
-        theirs = agreement is not None and agreement.signed_by(
-            "mentee" if pair.my_side == "mentor" else "mentor"
-        )
-        found.append(Waiting("agreement", (
-            f"Your agreement with {partner} awaits your signature: {partner} signed it."
-            if theirs else f"Agree the terms of your mentoring with {partner}, and sign."
-        )))  # fmt: skip
-    meetings = store.meetings(pair.id)
-    held = {m.id for m in meetings}
-    mine = {r.meeting_id: r for r in store.reflections(pair.me.id) if r.meeting_id in held}
-    missing = [m for m in meetings if m.id not in mine]
-    if missing:
-        last = missing[-1]
-        day = f"{last.held_on.day} {last.held_on:%B}"
-        found.append(Waiting("reflection", f"Your meeting of {day} has no reflection of "
-                                           f"yours yet{about}."))  # fmt: skip
+    if agreement is not None and agreement.signed_by(pair.my_side):
+        return []
+    partner = pair.partner.name
+    other = "mentee" if pair.my_side == "mentor" else "mentor"
+    if agreement is not None and agreement.signed_by(other):
+        said = f"Your agreement with {partner} awaits your signature: {partner} signed it."
+    else:
+        said = f"Agree the terms of your mentoring with {partner}, and sign."
+    return [Waiting("agreement", said, "agreement", f"agreement:{pair.id}:{_week(today)}")]
+
+
+def _cadence(pair: Pair, meetings: list, today: date, every_days: int) -> list[Waiting]:
+    started = _started(pair, today)
+    quiet = (today - max((m.held_on for m in meetings), default=started)).days
+    if quiet <= every_days:
+        return []
+    partner = pair.partner.name
+    if meetings:
+        said = (f"Your last meeting with {partner} was {quiet} days ago; the program "
+                f"asks for one about every {every_days} days. Log it here when you "
+                "meet.")  # fmt: skip
+    else:
+        said = (f"You and {partner} have not logged a meeting in the {quiet} days since "
+                f"you were matched; the program asks for one about every {every_days} "
+                "days.")  # fmt: skip
+    period = (today - started).days // every_days
+    return [Waiting("reflection", said, "cadence", f"cadence:{pair.id}:{period}")]
+
+
+def _reflection(pair, meetings, mine, today: date, about: str) -> list[Waiting]:
+    reflected = {r.meeting_id for r in mine}
+    recent = [
+        m for m in meetings
+        if m.id not in reflected and (today - m.held_on).days <= RECENT_DAYS
+    ]  # fmt: skip
+    if not recent:
+        return []
+    newest = max(recent, key=lambda m: m.held_on)
+    said = (f"Your meeting of {newest.held_on.day} {newest.held_on:%B} has no reflection "
+            f"of yours yet{about}.")  # fmt: skip
+    return [Waiting("reflection", said, "reflection", f"reflection:{newest.id}")]
+
+
+def _actions(pair: Pair, mine: list, today: date, about: str) -> list[Waiting]:
     late = sum(
         1
-        for reflection in mine.values()
+        for reflection in mine
         for item in reflection.action_items
         if not item.done
         and item.due_date
         and item.due_date < today
         and item.owner_id in (None, pair.me.id)
     )
-    if late:
-        verb = "is" if late == 1 else "are"
-        found.append(Waiting("reflection", f"{late} of your action items {verb} past due"
-                                           f"{about}."))  # fmt: skip
-    if pair.my_side == "mentee" and not store.goals(pair.me.id):
-        found.append(Waiting("goals", f"Set your first goal, and work it through with "
-                                      f"{partner}."))  # fmt: skip
-    return found
+    if not late:
+        return []
+    said = f"{late} of your action items {'is' if late == 1 else 'are'} past due{about}."
+    return [Waiting("reflection", said, "actions", f"actions:{pair.id}:{_week(today)}")]
+
+
+def _goals(store: Store, pair: Pair, today: date) -> list[Waiting]:
+    if pair.my_side != "mentee":
+        return []
+    goals = [g for g in store.goals(pair.me.id) if g.status != GoalStatus.DROPPED]
+    if not goals:
+        said = f"Set your first goal, and work it through with {pair.partner.name}."
+        return [Waiting("goals", said, "first_goal",
+                        f"first_goal:{pair.id}:{_week(today)}")]  # fmt: skip
+    return [
+        Waiting("goals", f"Your goal “{_short(g.text)}” has no milestones yet: add the "
+                         "steps on the way.", "milestones", f"milestones:{g.id}")
+        for g in goals
+        if g.status == GoalStatus.ACTIVE and not g.milestones
+    ]  # fmt: skip
+
+
+def _started(pair: Pair, today: date) -> date:
+    created = pair.match.created_at
+    if created is None:
+        return today
+    if isinstance(created, datetime):
+        created = (created if created.tzinfo else created.replace(tzinfo=UTC)).date()
+    return min(created, today)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from mentorkit.store import schema as t
 
@@ -67,6 +67,24 @@ class Messages:
             query = query.where(m.kind.startswith(kind_prefix))
         with self._store._read() as conn:
             return {tuple(row) for row in conn.execute(query)}
+
+    def stop_reminders(self, participant_id: str, stop: bool = True) -> None:
+        """The participant asked for no more reminders (``stop=False``: again some)."""
+        self._store.participant(participant_id)  # NotFound for an unknown id
+        with self._store._write() as conn:
+            conn.execute(
+                delete(t.reminders_stopped).where(
+                    t.reminders_stopped.c.participant_id == participant_id
+                )
+            )
+            if stop:
+                conn.execute(insert(t.reminders_stopped).values(
+                    participant_id=participant_id, at=datetime.now(UTC)))  # fmt: skip
+
+    def reminders_stopped(self) -> set[str]:
+        """The participants who get no reminders."""
+        with self._store._read() as conn:
+            return set(conn.execute(select(t.reminders_stopped.c.participant_id)).scalars())
 
     def log(self) -> pd.DataFrame:
         """Every message, oldest first (no bodies: there are none to show)."""

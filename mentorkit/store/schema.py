@@ -227,6 +227,17 @@ messages = Table(  # what was sent to whom, when, with what outcome; never the b
     Column("detail", String(300), nullable=False),
 )
 
+reminders_stopped = Table(  # participants who asked for no more reminders
+    "reminders_stopped",
+    metadata,
+    Column(
+        "participant_id",
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
 servers = Table(
     "servers",
     metadata,

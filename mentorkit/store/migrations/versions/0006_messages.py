@@ -19,7 +19,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Every message the program sent or tried to send: who, which kind, when and
-    with what outcome (never its body), so nothing is sent twice."""
+    with what outcome (never its body), so nothing is sent twice; and who asked for
+    no more reminders."""
     op.create_table(
         "messages",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -33,8 +34,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_messages")),
     )
     op.create_index(op.f("ix_messages_participant_id"), "messages", ["participant_id"])
+    op.create_table(
+        "reminders_stopped",
+        sa.Column("participant_id", sa.String(length=64), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["participant_id"],
+            ["participants.id"],
+            name=op.f("fk_reminders_stopped_participant_id_participants"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("participant_id", name=op.f("pk_reminders_stopped")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("reminders_stopped")
     op.drop_index(op.f("ix_messages_participant_id"), table_name="messages")
     op.drop_table("messages")

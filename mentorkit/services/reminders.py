@@ -1,0 +1,119 @@
+"""``mentorkit remind``, meant to run once a day: each participant is reminded of what
+waits for them (``services.waiting``), each thing at most once in its period, and the
+program's facilitators get one digest of the pairs at risk.
+
+A participant who stopped reminders gets none. A reminder holds the participant's
+own links and their partner's name, never anyone's reflection text or address; the
+digest holds pairs' names and the reasons, nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from mentorkit.domain.participants import ParticipantStatus
+from mentorkit.folder import ProgramFolder
+from mentorkit.mail import Pacer, compose
+from mentorkit.services.access import LinkClaims, app_link, reminders_link, sign_link
+from mentorkit.services.health import at_risk, pair_health
+from mentorkit.services.mailing import deliver, letter, postman_for
+from mentorkit.services.waiting import waiting_for
+
+REMINDER, DIGEST = "reminder", "digest"
+
+
+@dataclass
+class RemindReport:
+    """Who was reminded of what; the digest; refusals; the participants left alone."""
+
+    reminded: dict[str, list[str]] = field(default_factory=dict)  # id -> conditions
+    digests: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)  # e-mail, why
+    stopped: int = 0
+    written: int = 0
+
+
+def send_reminders(
+    folder: ProgramFolder,
+    base_url: str,
+    cohort: str | None = None,
+    *,
+    dry_run: Path | None = None,
+    today: date | None = None,
+    progress: Callable[[int, int], object] | None = None,
+) -> RemindReport:
+    """Remind every participant (of ``cohort``, or all) of what is new for them."""
+    today = today or date.today()
+    with folder.open_store() as store:
+        if cohort is not None:
+            store.cohort(cohort)
+        program = store.program()
+        people = store.participants(cohort=cohort)
+        people = people[people["status"] != ParticipantStatus.WITHDRAWN.value]
+        said = {(pid, key) for pid, _, key in store.messages.sent_keys(REMINDER)}
+        stopped = store.messages.reminders_stopped()
+        digest_sent = any(kind == DIGEST and key == today.isoformat()
+                          for _, kind, key in store.messages.sent_keys(DIGEST))  # fmt: skip
+    report = RemindReport(stopped=int(people["id"].isin(stopped).sum()))
+    settings = folder.settings.mail
+    pacer = Pacer(settings.per_minute if dry_run is None else 10_000)
+    with postman_for(folder, dry_run) as postman, folder.open_store() as store:
+        chosen = [p for p in people.itertuples() if p.id not in stopped]
+        for done, person in enumerate(chosen, start=1):
+            new = [w for w in waiting_for(store, person.id, today)
+                   if (person.id, w.key) not in said]  # fmt: skip
+            if new:
+                pacer.wait()
+                _remind(folder, store, postman, report, person, new, program, base_url)
+            if progress is not None:
+                progress(done, len(chosen))
+        if settings.digest_to and not digest_sent:
+            _send_digest(folder, store, postman, pacer, report, program.name, cohort, today)
+    return report
+
+
+def _remind(folder, store, postman, report, person, new, program, base_url) -> None:
+    """One message to ``person`` listing what is ``new``, each with its app's link."""
+    claims = LinkClaims(person.id, person.cohort, program.end_date)
+    token = sign_link(folder.secret, claims)
+    values = {"name": person.name, "program": program.name,
+              "stop_link": reminders_link(base_url, token)}  # fmt: skip
+    items = tuple((w.text, app_link(base_url, token, w.app)) for w in new)
+    link = app_link(base_url, token, new[0].app)
+    message = compose(letter(folder, REMINDER, person.email, person.name, values,
+                             link=link, items=items), folder.settings.mail)  # fmt: skip
+    outcome, why = deliver(postman, message)
+    _count(report, outcome, person.email, why)
+    if outcome != "written":
+        for item in new:
+            store.messages.record(REMINDER, item.key, person.email, outcome, person.id, why)
+    if outcome in ("sent", "written"):
+        report.reminded[person.id] = [w.condition for w in new]
+
+
+def _count(report: RemindReport, outcome: str, email: str, why: str) -> None:
+    if outcome == "failed":
+        report.refused.append((email, why))
+    elif outcome == "written":
+        report.written += 1
+
+
+def _send_digest(folder, store, postman, pacer, report, program, cohort, today) -> None:
+    pairs = at_risk(pair_health(store, cohort, today))
+    items = tuple((f"{row.mentor} & {row.mentee}: {row.reasons}", "")
+                  for row in pairs.itertuples())  # fmt: skip
+    if not items:
+        items = (("No pair is at risk today.", ""),)
+    for address in folder.settings.mail.digest_to:
+        message = compose(letter(folder, DIGEST, address, "",
+                                 {"program": program, "count": str(len(pairs))},
+                                 items=items), folder.settings.mail)  # fmt: skip
+        pacer.wait()
+        outcome, why = deliver(postman, message)
+        _count(report, outcome, address, why)
+        if outcome != "written":
+            store.messages.record(DIGEST, today.isoformat(), address, outcome, None, why)
+        report.digests += outcome in ("sent", "written")
