@@ -29,6 +29,8 @@ class Letter:
     link: str = ""
     link_text: str = ""
     after: tuple[str, ...] = ()
+    stop_link: str = ""  # where the reader stops messages of this kind
+    stop_text: str = "Stop these messages"
     attachments: tuple[tuple[str, str, bytes], ...] = field(default=())  # name, type, data
 
 
@@ -49,6 +51,8 @@ def compose(letter: Letter, settings: MailSettings) -> EmailMessage:
     message["Message-ID"] = make_msgid(domain=parseaddr(settings.sender)[1].split("@")[1])
     message["Auto-Submitted"] = "auto-generated"  # no out-of-office replies, please
     message["X-Mentorkit-Kind"] = letter.kind
+    if letter.stop_link:
+        message["List-Unsubscribe"] = f"<{letter.stop_link}>"
     message.set_content(_plain(letter))
     message.add_alternative(_html(letter), subtype="html")
     for name, kind, data in letter.attachments:
@@ -63,6 +67,8 @@ def _plain(letter: Letter) -> str:
     if letter.link:
         parts.append(f"{letter.link_text}:\n{letter.link}")
     parts += letter.after
+    if letter.stop_link:
+        parts.append(f"{letter.stop_text}: {letter.stop_link}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -90,6 +96,12 @@ def _html(letter: Letter) -> str:
         f"<p style='margin:0 0 10px;color:#5b6675;font-size:13px'>{escape(t)}</p>"
         for t in letter.after
     )
+    if letter.stop_link:
+        after += (
+            "<p style='margin:0 0 10px;font-size:13px'>"
+            f"<a href='{escape(letter.stop_link, quote=True)}' style='color:#1f6f5c'>"
+            f"{escape(letter.stop_text)}</a></p>"
+        )
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{escape(letter.subject)}</title></head>"

@@ -41,7 +41,7 @@ class MailReport:
 
 def letter(
     folder: ProgramFolder, kind: str, to: str, to_name: str, values: dict[str, str],
-    link: str = "", items: tuple[tuple[str, str], ...] = (),
+    link: str = "", items: tuple[tuple[str, str], ...] = (), stop_link: str = "",
 ) -> Letter:  # fmt: skip
     """The program's words for ``kind``, filled in with ``values`` (as plain text)."""
     words = mail_wording(kind, folder.path)
@@ -55,6 +55,7 @@ def letter(
         paragraphs=tuple(said(p) for p in words["paragraphs"]), items=items,
         link=link, link_text=said(str(words.get("link_text", ""))),
         after=tuple(said(p) for p in words.get("after", [])),
+        stop_link=stop_link, stop_text=said(str(words.get("stop_text", Letter.stop_text))),
     )  # fmt: skip
 
 

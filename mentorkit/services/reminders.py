@@ -79,12 +79,13 @@ def _remind(folder, store, postman, report, person, new, program, base_url) -> N
     """One message to ``person`` listing what is ``new``, each with its app's link."""
     claims = LinkClaims(person.id, person.cohort, program.end_date)
     token = sign_link(folder.secret, claims)
-    values = {"name": person.name, "program": program.name,
-              "stop_link": reminders_link(base_url, token)}  # fmt: skip
+    values = {"name": person.name, "program": program.name}
     items = tuple((w.text, app_link(base_url, token, w.app)) for w in new)
     link = app_link(base_url, token, new[0].app)
     message = compose(letter(folder, REMINDER, person.email, person.name, values,
-                             link=link, items=items), folder.settings.mail)  # fmt: skip
+                             link=link, items=items,
+                             stop_link=reminders_link(base_url, token)),
+                      folder.settings.mail)  # fmt: skip
     outcome, why = deliver(postman, message)
     _count(report, outcome, person.email, why)
     if outcome != "written":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import socket
+from urllib.parse import urlencode
 
 import tornado.web
 from jupyter_core.utils import ensure_async
@@ -20,6 +21,7 @@ from jupyter_server.base.handlers import JupyterHandler
 from tornado.ioloop import PeriodicCallback
 from tornado.web import OutputTransform
 from voila.app import Voila
+from voila.handler import BaseVoilaHandler
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
@@ -131,12 +133,14 @@ class HomeHandler(_DoorMixin, TornadoVoilaTreeHandler):
 
     @tornado.web.authenticated
     async def get(self, path=""):
-        self._person, self._waiting = None, []
+        self._person, self._waiting, self._reminders = None, [], True
         try:
             self._person = await self.door.identify(self.request.query)
             self._waiting = await self.door.in_thread(
                 waiting_for, self.door.store, self._person.id
             )
+            stopped = await self.door.in_thread(self.door.store.messages.reminders_stopped)
+            self._reminders = self._person.id not in stopped
         except LinkRefused:
             pass
         except Exception:  # the list is a help: the home page opens without it
@@ -144,7 +148,8 @@ class HomeHandler(_DoorMixin, TornadoVoilaTreeHandler):
         return await super().get(path)
 
     def render_template(self, name, **ns):
-        ns.update(mentorkit_person=self._person, mentorkit_waiting=self._waiting)
+        ns.update(mentorkit_person=self._person, mentorkit_waiting=self._waiting,
+                  mentorkit_reminders=self._reminders)  # fmt: skip
         return super().render_template(name, **ns)
 
 
@@ -180,6 +185,42 @@ class QueueHandler(_DoorMixin, JupyterHandler):
         # The goodbye of a waiting page, sent as a beacon; it can only give up a
         # place in the queue whose random ticket the sender holds.
         return None
+
+
+class RemindersHandler(_DoorMixin, BaseVoilaHandler):
+    """A participant stops or restarts their reminders: the link in each reminder
+    shows the choice (GET changes nothing: mail scanners open links), a button
+    makes it (POST, with the page's _xsrf)."""
+
+    async def _person(self):
+        try:
+            return await self.door.identify(self.request.query)
+        except LinkRefused as refused:
+            self.set_status(403)
+            self.finish(self.render_template("mk-refused.html", reason=str(refused)))
+            return None
+
+    @tornado.web.authenticated
+    async def get(self):
+        person = await self._person()
+        if person is None:
+            return
+        stopped = await self.door.in_thread(self.door.store.messages.reminders_stopped)
+        self.set_header("Cache-Control", "no-store")
+        self.finish(self.render_template(
+            "mk-reminders.html", person=person, stopped=person.id in stopped,
+            changed=self.get_argument("changed", ""), query=self.request.query,
+        ))  # fmt: skip
+
+    @tornado.web.authenticated
+    async def post(self):
+        person = await self._person()
+        if person is None:
+            return
+        stop = self.get_body_argument("choice", "") == "stop"
+        await self.door.in_thread(self.door.store.messages.stop_reminders, person.id, stop)
+        token = self.get_query_argument("token", "")
+        self.redirect(f"?{urlencode({'token': token, 'changed': '1'})}", status=303)
 
 
 class ShutdownHandler(VoilaShutdownKernelHandler):
@@ -251,6 +292,9 @@ class ProgramVoila(Voila):
             handlers.append((pattern, replaced.get(handler, handler), *rest))
         queue = self.server_url.rstrip("/") + r"/mentorkit/queue/([A-Za-z0-9_\-]{8,40})"
         handlers.insert(0, (queue, QueueHandler))
+        reminders = self.server_url.rstrip("/") + "/mentorkit/reminders"
+        handlers.insert(0, (reminders, RemindersHandler,
+                            {"voila_configuration": self.voila_configuration}))  # fmt: skip
         PeriodicCallback(self.door.tick, TICK_SECONDS * 1000).start()
         PeriodicCallback(self.door.report, REPORT_SECONDS * 1000).start()
         return handlers
