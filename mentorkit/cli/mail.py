@@ -68,11 +68,11 @@ def _run_remind(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from mentorkit.folder import ProgramFolder
+    from mentorkit.services.invitations import apps_address
     from mentorkit.services.reminders import send_reminders
 
     folder = ProgramFolder.open(args.program)
-    apps = folder.settings.apps
-    base_url = args.base_url or apps.public_url or f"http://127.0.0.1:{apps.port}/"
+    base_url = args.base_url or apps_address(folder)
     outbox = None
     if args.dry_run:
         outbox = args.out or folder.path / f"outbox-reminders-{date.today().isoformat()}"

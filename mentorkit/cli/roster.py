@@ -139,11 +139,10 @@ def add(commands) -> None:
 
 def _run_invite(args: argparse.Namespace) -> int:
     from mentorkit.folder import ProgramFolder
-    from mentorkit.services.invitations import write_invitations
+    from mentorkit.services.invitations import apps_address, write_invitations
 
     folder = ProgramFolder.open(args.program)
-    apps = folder.settings.apps
-    base_url = args.base_url or apps.public_url or f"http://127.0.0.1:{apps.port}/"
+    base_url = args.base_url or apps_address(folder)
     if (args.dry_run or args.only_new or args.resend_failed) and not args.send:
         raise MentorkitError("--dry-run, --only-new and --resend-failed go with --send")
     if args.send:

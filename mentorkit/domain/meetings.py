@@ -5,9 +5,10 @@ Reflections are private to their author unless the author shares them.
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from mentorkit.domain.participants import Channel
 from mentorkit.domain.records import LongText, PlausibleDate, Record, ShortText, Tags
@@ -47,3 +48,30 @@ class Reflection(Record):
     )
     pulse: int = Field(ge=1, le=5, description="how the relationship is going, 1-5")
     shared: bool = Field(False, description="visible to the partner when True")
+
+
+class PlannedMeeting(Record):
+    """A pair's next meeting, as their calendars hold it: one UID for its whole life,
+    a sequence raised by every change, ``cancelled`` once called off."""
+
+    id: int | None = None
+    match_id: int
+    uid: str = Field(min_length=8, max_length=120)
+    sequence: int = Field(0, ge=0, le=10_000)
+    starts_at: datetime
+    minutes: int = Field(60, ge=5, le=600)
+    channel: Channel = Channel.VIDEO
+    place: ShortText = Field("", description="a room, an address or a video link")
+    status: Literal["planned", "cancelled"] = "planned"
+    planned_by: str = Field(min_length=1, max_length=64)
+
+    @field_validator("starts_at")
+    @classmethod
+    def _aware(cls, starts: datetime) -> datetime:
+        """Kept in UTC; a time without a zone is UTC (as SQLite gives it back)."""
+        return (
+            starts.replace(tzinfo=UTC) if starts.tzinfo is None else starts.astimezone(UTC)
+        )
+
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.minutes)

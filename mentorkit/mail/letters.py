@@ -16,6 +16,16 @@ from mentorkit.mail.settings import MailSettings
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent along: ``mime`` such as "text/calendar", with its parameters."""
+
+    name: str
+    mime: str
+    data: bytes
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Letter:
     """One message to one person: ``paragraphs``, a list of ``items`` (each may link
     somewhere), the main link as a button, then the closing lines (``after``)."""
@@ -31,7 +41,7 @@ class Letter:
     after: tuple[str, ...] = ()
     stop_link: str = ""  # where the reader stops messages of this kind
     stop_text: str = "Stop these messages"
-    attachments: tuple[tuple[str, str, bytes], ...] = field(default=())  # name, type, data
+    attachments: tuple[Attachment, ...] = field(default=())
 
 
 def compose(letter: Letter, settings: MailSettings) -> EmailMessage:
@@ -55,9 +65,12 @@ def compose(letter: Letter, settings: MailSettings) -> EmailMessage:
         message["List-Unsubscribe"] = f"<{letter.stop_link}>"
     message.set_content(_plain(letter))
     message.add_alternative(_html(letter), subtype="html")
-    for name, kind, data in letter.attachments:
-        main, sub = kind.split("/", 1)
-        message.add_attachment(data, maintype=main, subtype=sub, filename=name)
+    for attachment in letter.attachments:
+        main, sub = attachment.mime.split("/", 1)
+        message.add_attachment(
+            attachment.data, maintype=main, subtype=sub, filename=attachment.name,
+            params=dict(attachment.params),
+        )  # fmt: skip
     return message
 
 

@@ -40,3 +40,9 @@ def write_invitations(
     links = invitation_links(folder, cohort, base_url, expires)
     out = out or folder.path / f"invitations-{slug(cohort, 'cohort')}.csv"
     return write_table(links, out, private=True), len(links)
+
+
+def apps_address(folder: ProgramFolder) -> str:
+    """Where participants reach the apps: [apps] public_url, else this machine."""
+    apps = folder.settings.apps
+    return apps.public_url or f"http://127.0.0.1:{apps.port}/"

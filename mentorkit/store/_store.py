@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from mentorkit.store._activity import Activity
 from mentorkit.store._agreements import AgreementRecords
 from mentorkit.store._base import SaveCounts, StoreBase
+from mentorkit.store._calendar import CalendarRecords
 from mentorkit.store._cohorts import CohortRecords
 from mentorkit.store._drafts import Drafts
 from mentorkit.store._goals import GoalRecords
@@ -32,6 +33,7 @@ class Store(
     AgreementRecords,
     GoalRecords,
     MeetingRecords,
+    CalendarRecords,
     ReadModels,
     StoreBase,
 ):

@@ -172,6 +172,23 @@ meetings = Table(
     _created(),
 )
 
+planned_meetings = Table(  # a pair's next meeting, as calendars hold it
+    "planned_meetings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("match_id", ForeignKey("matches.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("uid", String(120), nullable=False, unique=True),
+    Column("sequence", Integer, nullable=False),
+    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("place", String(300), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("planned_by", String(64), nullable=False),
+    _created(),
+)  # fmt: skip
+
 reflections = Table(
     "reflections",
     metadata,

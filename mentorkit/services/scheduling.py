@@ -1,0 +1,133 @@
+"""A pair's next meeting, in both calendars: planned on the meeting log page, sent to
+both partners as an invitation (.ics, each in their own time zone), changed or called
+off with the same UID and a higher sequence; the page offers the same file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from mentorkit.domain.meetings import PlannedMeeting
+from mentorkit.domain.participants import Channel
+from mentorkit.domain.records import long_date
+from mentorkit.errors import InvalidRecord, Problem
+from mentorkit.folder import ProgramFolder
+from mentorkit.mail import Attachment, Letter, SmtpPostman, compose
+from mentorkit.mail.calendars import Event, calendar_file
+from mentorkit.services.access import LinkClaims, app_link, sign_link
+from mentorkit.services.invitations import apps_address
+from mentorkit.services.mailing import deliver, letter
+from mentorkit.services.pairs import Pair
+
+CHANNEL_WORDS = {Channel.VIDEO: "by video", Channel.IN_PERSON: "in person",
+                 Channel.PHONE: "by phone", Channel.CHAT: "by chat"}  # fmt: skip
+MEETING = "meeting"
+
+
+def plan_next_meeting(
+    folder: ProgramFolder, pair: Pair, day: date, at: time, minutes: int | str,
+    channel: Channel | str, place: str = "",
+) -> PlannedMeeting:  # fmt: skip
+    """``pair.me`` plans (or moves) the pair's next meeting, at ``at`` on ``day`` in
+    their own time zone."""
+    if not isinstance(day, date) or not isinstance(at, time):
+        raise _refused("give a day and a time")
+    starts = datetime.combine(day, at.replace(tzinfo=None), ZoneInfo(pair.me.timezone))
+    now = datetime.now(UTC)
+    if starts < now - timedelta(minutes=5):
+        raise _refused("is in the past: give a time ahead")
+    if starts > now + timedelta(days=366):
+        raise _refused("is more than a year ahead: check the year")
+    with folder.open_store() as store:
+        return store.plan_meeting({
+            "match_id": pair.id, "starts_at": starts, "minutes": minutes,
+            "channel": channel, "place": place, "planned_by": pair.me.id,
+        })  # fmt: skip
+
+
+def _refused(why: str) -> InvalidRecord:
+    return InvalidRecord("planned meeting", [Problem("starts_at", why)])
+
+
+def cancel_next_meeting(folder: ProgramFolder, pair: Pair) -> PlannedMeeting | None:
+    with folder.open_store() as store:
+        return store.cancel_planned(pair.id)
+
+
+def planned_meeting(folder: ProgramFolder, pair: Pair) -> PlannedMeeting | None:
+    with folder.open_store() as store:
+        return store.planned_meeting(pair.id)
+
+
+def meeting_file(folder: ProgramFolder, pair: Pair, planned: PlannedMeeting,
+                 reader: str | None = None) -> bytes:  # fmt: skip
+    """The .ics of ``planned`` for one of the pair (``reader``, by default ``pair.me``),
+    in their own time zone: an invitation, or its cancellation."""
+    people = {pair.me.id: pair.me, pair.partner.id: pair.partner}
+    who = people[reader or pair.me.id]
+    mentor, mentee = (pair.me, pair.partner) if pair.my_side == "mentor" else (
+        pair.partner, pair.me)  # fmt: skip
+    planner = people.get(planned.planned_by, pair.me)
+    with folder.open_store() as store:
+        program = store.program().name
+    event = Event(
+        uid=planned.uid, sequence=planned.sequence, starts=planned.starts_at,
+        minutes=planned.minutes, summary=f"Mentoring: {mentor.name} and {mentee.name}",
+        location=planned.place or CHANNEL_WORDS[planned.channel],
+        description=f"A meeting of {program}, {CHANNEL_WORDS[planned.channel]}. "
+                    "Change or call it off on the meeting log page.",
+        organizer=(planner.name, planner.email),
+        attendees=((mentor.name, mentor.email), (mentee.name, mentee.email)),
+        cancelled=planned.status == "cancelled",
+    )  # fmt: skip
+    method = "CANCEL" if planned.status == "cancelled" else "REQUEST"
+    return calendar_file([event], method, who.timezone)
+
+
+def send_meeting(folder: ProgramFolder, pair: Pair, planned: PlannedMeeting) -> str:
+    """E-mail both partners the invitation (or its change or cancellation); returns a
+    sentence for the page. Without [mail] the page offers the file alone."""
+    settings = folder.settings.mail
+    if not settings.host:
+        return ("Saved. Your program sends no e-mail: download the invitation below and "
+                "send it to your partner.")  # fmt: skip
+    if planned.status == "cancelled":
+        kind = "meeting_cancelled"
+    else:
+        kind = "meeting" if planned.sequence == 0 else "meeting_changed"
+    letters = [_meeting_letter(folder, pair, planned, kind, reader)
+               for reader in (pair.me, pair.partner)]  # fmt: skip
+    refused = []
+    with SmtpPostman(settings) as postman, folder.open_store() as store:
+        for reader, one in zip((pair.me, pair.partner), letters, strict=True):
+            outcome, why = deliver(postman, compose(one, settings))
+            store.messages.record(MEETING, f"{planned.uid}:{planned.sequence}",
+                                  reader.email, outcome, reader.id, why)  # fmt: skip
+            if outcome == "failed":
+                refused.append(reader.name)
+    if refused:
+        return (f"Saved, but the invitation could not be delivered to "
+                f"{' and '.join(refused)}; download it below.")  # fmt: skip
+    return f"Saved and sent to you and {pair.partner.name}."
+
+
+def _meeting_letter(folder, pair, planned, kind, reader) -> Letter:
+    partner = pair.partner if reader.id == pair.me.id else pair.me
+    zone = ZoneInfo(reader.timezone)
+    local = planned.starts_at.astimezone(zone)
+    when = f"{local:%A} {long_date(local)} at {local:%H:%M} ({reader.timezone})"
+    how = CHANNEL_WORDS[planned.channel] + (f", {planned.place}" if planned.place else "")
+    planner = pair.me.name if planned.planned_by == pair.me.id else pair.partner.name
+    with folder.open_store() as store:
+        program = store.program()
+    token = sign_link(folder.secret, LinkClaims(reader.id, reader.cohort, program.end_date))
+    data = meeting_file(folder, pair, planned, reader.id)
+    method = "CANCEL" if planned.status == "cancelled" else "REQUEST"
+    one = letter(folder, kind, reader.email, reader.name, {
+        "name": reader.name, "partner": partner.name, "planner": planner, "when": when,
+        "minutes": str(planned.minutes), "how": how, "program": program.name,
+    }, link=app_link(apps_address(folder), token, "reflection"))  # fmt: skip
+    ics = Attachment(f"mentoring-{method.lower()}.ics", "text/calendar", data,
+                     (("method", method),))  # fmt: skip
+    return replace(one, attachments=(ics,))
