@@ -19,16 +19,18 @@ from mentorkit.domain.meetings import Meeting, Reflection
 from mentorkit.domain.participants import Participant, Role
 from mentorkit.domain.programs import Program
 from mentorkit.domain.records import long_date
+from mentorkit.errors import MailError
 from mentorkit.folder import ProgramFolder
 from mentorkit.matching import MatchStatus
-from mentorkit.services import agreements, pairs
+from mentorkit.services import agreements, pairs, scheduling
 from mentorkit.services import goals as goal_service
 from mentorkit.services.pairs import Pair, pairs_of
 from mentorkit.services.wording import wording
 from mentorkit.widgets._agreement import AgreementForm
 from mentorkit.widgets._drafts import DraftBox
 from mentorkit.widgets._goals import GoalCoach, feedback_html
-from mentorkit.widgets._page import Notice
+from mentorkit.widgets._page import Notice, log
+from mentorkit.widgets._planner import MeetingPlanner
 from mentorkit.widgets._reflection import ReflectionForm
 from mentorkit.widgets._shared import PLAIN, make
 
@@ -175,4 +177,35 @@ def reflection_view(folder: ProgramFolder, pair: Pair, program: Program) -> Refl
         mark_done,
     )
     form.keep_drafts(DraftBox(folder, pair.me.id, "reflection", str(pair.id)))
+    form.planner_slot.children = (meeting_planner(folder, pair, program),)
     return form
+
+
+def meeting_planner(folder: ProgramFolder, pair: Pair, program: Program) -> MeetingPlanner:
+    """The pair's next meeting: planned by the visitor, sent to both calendars."""
+
+    def plan(day, at, minutes, channel, place):
+        planned = scheduling.plan_next_meeting(
+            folder, pair, day, at, minutes, channel, place
+        )
+        return planned, _sent(planned)
+
+    def cancel():
+        planned = scheduling.cancel_next_meeting(folder, pair)
+        if planned is None:
+            return None, "No meeting was planned."
+        return planned, _sent(planned).replace("Saved", "Called off")
+
+    def _sent(planned) -> str:
+        try:
+            return scheduling.send_meeting(folder, pair, planned)
+        except MailError:
+            log.exception("could not send a meeting invitation")
+            return ("Saved, but the invitation could not be e-mailed just now; "
+                    "download it below and send it to your partner.")  # fmt: skip
+
+    return MeetingPlanner(
+        pair, scheduling.planned_meeting(folder, pair), plan, cancel,
+        lambda planned: scheduling.meeting_file(folder, pair, planned),
+        program.cadence.minutes, pairs.local_today(pair.me),
+    )  # fmt: skip

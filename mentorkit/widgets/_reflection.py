@@ -149,8 +149,9 @@ class ReflectionForm(KeepsDrafts, w.VBox):
             ],
         )
         form.add_class("mk-reflection-form")
-        super().__init__([form, make(w.HTML, "<h2>Earlier meetings</h2>"), self.past],
-                         layout=PLAIN)  # fmt: skip
+        self.planner_slot = make(w.VBox, [])  # the next meeting, when the page has one
+        earlier = make(w.HTML, "<h2>Earlier meetings</h2>")
+        super().__init__([form, self.planner_slot, earlier, self.past], layout=PLAIN)
         self.add_class("mk-reflection")
         self._show_history()
 
