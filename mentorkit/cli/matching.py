@@ -8,8 +8,10 @@ from pathlib import Path
 from mentorkit.cli._options import (
     _cohort_option,
     _count,
+    _iso_date,
     _program_option,
 )
+from mentorkit.errors import MentorkitError
 
 
 def add(commands) -> None:
@@ -46,9 +48,44 @@ def add(commands) -> None:
         "--minutes", type=_count, default=10, help="speed format: minutes a round (10)"
     )
     match.add_argument(
+        "--starts", default="18:00", metavar="HH:MM",
+        help="speed format: when the first round starts (18:00)",
+    )  # fmt: skip
+    match.add_argument(
+        "--on", type=_iso_date, metavar="YYYY-MM-DD",
+        help="speed format: the day of the session (today)",
+    )  # fmt: skip
+    match.add_argument(
+        "--ics", type=Path, metavar="FOLDER",
+        help="speed format: write each participant's rounds as a calendar file there",
+    )  # fmt: skip
+    match.add_argument(
         "--to", type=Path, metavar="FILE.csv", help="also write the result to a CSV file"
     )
     match.set_defaults(run=_run_match)
+
+
+def _clock(text: str):
+    from datetime import time
+
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise MentorkitError(f"--starts {text!r} is not a time such as 18:00") from None
+
+
+def _write_speed_calendars(rotation, names: dict[str, str], args) -> None:
+    from datetime import date
+
+    from mentorkit.files import slug, write_atomically
+    from mentorkit.services.scheduling import speed_calendars
+
+    files = speed_calendars(rotation, names, args.cohort, args.on or date.today())
+    args.ics.mkdir(parents=True, exist_ok=True)
+    for who, data in files.items():
+        path = args.ics / f"{slug(names.get(who, who), 'participant')}-{who}.ics"
+        write_atomically(path, lambda p, data=data: p.write_bytes(data))
+    print(f"Wrote {len(files)} calendars (one per participant) to {args.ics}")
 
 
 def _objectives():
@@ -94,10 +131,13 @@ def _run_match(args: argparse.Namespace) -> int:
                 )
             elif args.format == "speed":
                 rotation = speed_rotation(
-                    mentors, mentees, args.rounds, args.minutes, policy=policy
-                )
+                    mentors, mentees, args.rounds, args.minutes,
+                    starts=_clock(args.starts), policy=policy,
+                )  # fmt: skip
                 print(rotation.table(names))
                 table = rotation.schedule
+                if args.ics:
+                    _write_speed_calendars(rotation, names, args)
             else:
                 table = recommend(mentors, mentees, policy=policy)
                 print(

@@ -12,6 +12,7 @@ from mentorkit.domain.meetings import PlannedMeeting
 from mentorkit.domain.participants import Channel
 from mentorkit.domain.records import long_date
 from mentorkit.errors import InvalidRecord, Problem
+from mentorkit.files import slug
 from mentorkit.folder import ProgramFolder
 from mentorkit.mail import Attachment, Letter, SmtpPostman, compose
 from mentorkit.mail.calendars import Event, calendar_file
@@ -131,3 +132,24 @@ def _meeting_letter(folder, pair, planned, kind, reader) -> Letter:
     ics = Attachment(f"mentoring-{method.lower()}.ics", "text/calendar", data,
                      (("method", method),))  # fmt: skip
     return replace(one, attachments=(ics,))
+
+
+def speed_calendars(
+    rotation, names: dict[str, str], cohort: str, day: date, place: str = ""
+) -> dict[str, bytes]:
+    """Each participant's rounds of a speed-mentoring session as one .ics: round,
+    table and partner, at the clock time of the room (floating local times)."""
+    events: dict[str, list[Event]] = {}
+    session = f"speed-{slug(cohort, 'cohort')}-{day:%Y%m%d}"
+    for row in rotation.schedule.itertuples():
+        starts = datetime.combine(day, row.starts.time())
+        minutes = int((row.ends - row.starts).total_seconds() // 60)
+        where = f"Table {row.table}" + (f", {place}" if place else "")
+        about = f"Round {row.round} of the speed-mentoring session of {cohort}"
+        for me, partner in ((row.mentor_id, row.mentee_id), (row.mentee_id, row.mentor_id)):
+            events.setdefault(me, []).append(Event(
+                uid=f"{session}-{row.round}-{me}@mentorkit", sequence=0, starts=starts,
+                minutes=minutes, location=where, description=f"{about}, at {where}.",
+                summary=f"Speed mentoring, round {row.round}: {names.get(partner, '')}",
+            ))  # fmt: skip
+    return {who: calendar_file(mine, "PUBLISH") for who, mine in events.items()}

@@ -122,3 +122,31 @@ def test_a_meeting_is_planned_ahead_by_one_of_the_pair(demo, pair):
         store.plan_meeting(stranger)
     planned = plan_next_meeting(demo, pair, NEXT_WEEK, time(9), 60, "video")
     assert "download the invitation" in send_meeting(demo, pair, planned)  # no [mail]
+
+
+def test_a_speed_session_gives_each_participant_their_rounds(demo, tmp_path):
+    from mentorkit.cli import main
+
+    out = tmp_path / "ics"
+    day = date.today() + timedelta(days=3)
+    assert main(["match", "--program", str(demo.path), "--cohort", "Demo cohort",
+                 "--format", "speed", "--rounds", "3", "--minutes", "8", "--starts",
+                 "18:30", "--on", day.isoformat(), "--ics", str(out)]) == 0  # fmt: skip
+    files = sorted(out.glob("*.ics"))
+    assert files
+    seen_uids = set()
+    for path in files:
+        assert path.stat().st_mode & 0o077 == 0
+        calendar = Calendar.from_ical(path.read_bytes())
+        assert str(calendar["method"]) == "PUBLISH"
+        events = calendar.walk("VEVENT")
+        starts = [e.decoded("dtstart") for e in events]
+        assert all(s.tzinfo is None and s.date() == day for s in starts)  # the room's clock
+        assert len(set(starts)) == len(starts)  # never two tables at once
+        assert all(time(18, 30) <= s.time() for s in starts)
+        assert all(str(e["location"]).startswith("Table ") for e in events)
+        assert all(e.decoded("dtend") - e.decoded("dtstart") == timedelta(minutes=8)
+                   for e in events)  # fmt: skip
+        uids = {str(e["uid"]) for e in events}
+        assert not uids & seen_uids
+        seen_uids |= uids
