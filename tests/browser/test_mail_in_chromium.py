@@ -69,3 +69,34 @@ def test_the_messages_read_well_and_a_reminder_stops_reminders(browser, served, 
     page.get_by_role("button", name="Send me reminders again").click()
     expect(state).to_contain_text("the program reminds you")
     page.context.close()
+
+
+def test_the_next_meeting_is_planned_on_the_meeting_log_and_offered_as_ics(browser, served):
+    import base64
+    from datetime import date, timedelta
+
+    from icalendar import Calendar
+
+    with served.folder.open_store() as store:
+        match = store.matches().query("status == 'published'").iloc[-1]
+    page = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+    page.goto(served.link(match.mentee_id).replace("/?", "/voila/render/reflection.ipynb?"))
+    page.locator(".mk-planner").wait_for(timeout=120_000)
+    day = date.today() + timedelta(days=6)
+    page.locator(".mk-field-next-day input[type=date]").fill(day.isoformat())
+    page.locator(".mk-field-next-time input[type=time]").fill("18:30")
+    page.locator(".mk-field-next-place input").fill("Room 4.12")
+    page.locator(".mk-plan-meeting").click()
+    planned = page.locator(".mk-planned")
+    expect(planned).to_contain_text("Planned:")
+    expect(planned).to_contain_text("at 18:30")
+    link = planned.locator("a.mk-ics")
+    assert link.get_attribute("download") == "mentoring.ics"
+    data = base64.b64decode(link.get_attribute("href").split("base64,", 1)[1])
+    (event,) = Calendar.from_ical(data).walk("VEVENT")
+    assert event.decoded("dtstart").date() == day
+    assert str(event["location"]) == "Room 4.12"
+    with served.folder.open_store() as store:
+        assert store.planned_meeting(int(match.id)).uid == str(event["uid"])
+    page.screenshot(path=ARTIFACTS / "planner-390.png", full_page=True)
+    page.context.close()
