@@ -45,56 +45,91 @@ def reminders_of(smtp, folder, who: str) -> str:
     return got[0].get_body(("plain",)).get_content() if got else ""
 
 
-def test_each_condition_reaches_whom_the_histories_say(demo, smtp):
-    folder = mailing(demo, smtp.port, digest_to=["facilitator@example.org"])
+@pytest.fixture(scope="module")
+def reminded(tmp_path_factory):
+    """One run of the reminders on the demo's past period, with a few more facts:
+    someone who has not finished the intake, a meeting only the mentor reflected on,
+    an active goal without milestones."""
+    from tests.mail.conftest import Inbox, _serve
+
+    inbox = Inbox()
+    controller, port = _serve(inbox)
+    demo = create_demo(tmp_path_factory.mktemp("remind") / "demo", mentors=5, mentees=12)
+    folder = mailing(demo, port, digest_to=["facilitator@example.org"])
     courses = pairs_by_course(folder)
-    lapsed, overdue = courses["lapsed"][0], courses["overdue"][0]
-    unsigned, new = courses["unsigned"][0], courses["new"][0]
     steady = courses["steady"][0]
     with folder.open_store() as store:
         someone = store.participants(cohort=COHORT).query("role == 'mentee'").iloc[-1]
-        store.update_participant(someone.id, consents={})  # has not finished the intake
+        store.update_participant(someone.id, consents={})
         meeting = store.log_meeting({"match_id": int(steady.id),
                                      "held_on": TODAY - timedelta(days=1)})  # fmt: skip
-        store.save_reflection(
-            {"meeting_id": meeting.id, "author_id": steady.mentor_id, "pulse": 4}
-        )  # the mentee has not reflected on it yet
+        store.save_reflection({"meeting_id": meeting.id, "author_id": steady.mentor_id,
+                               "pulse": 4})  # fmt: skip
         store.save_goal(Goal(participant_id=steady.mentee_id, match_id=int(steady.id),
                              text="Speak at the team meeting by June",
                              status=GoalStatus.ACTIVE))  # fmt: skip
-
     report = send_reminders(folder, BASE)
+    yield folder, inbox, courses, someone, report
+    controller.stop()
 
-    assert "Your last meeting with" in reminders_of(smtp, folder, lapsed.mentee_id)
-    assert "Your last meeting with" in reminders_of(smtp, folder, lapsed.mentor_id)
-    assert "of your action items" in reminders_of(smtp, folder, overdue.mentor_id)
-    assert "past due" in reminders_of(smtp, folder, overdue.mentee_id)
-    assert "awaits your signature" in reminders_of(smtp, folder, unsigned.mentee_id)
-    assert "awaits your signature" not in reminders_of(smtp, folder, unsigned.mentor_id)
-    assert "Agree the terms" in reminders_of(smtp, folder, new.mentee_id)
-    assert "Set your first goal" in reminders_of(smtp, folder, new.mentee_id)
-    assert "intake is not complete" in reminders_of(smtp, folder, someone.id)
-    steady_mentee = reminders_of(smtp, folder, steady.mentee_id)
-    assert "has no reflection of yours yet" in steady_mentee
-    assert "has no milestones yet" in steady_mentee
-    assert "has no reflection of yours" not in reminders_of(smtp, folder, steady.mentor_id)
-    # a steady pair of the demo, nothing new: no message at all
-    quiet = courses["steady"][1]
-    assert reminders_of(smtp, folder, quiet.mentee_id) == ""
-    assert set(report.reminded[lapsed.mentee_id]) >= {"cadence"}
 
-    # every link in a reminder opens the right app for its reader
-    text = reminders_of(smtp, folder, unsigned.mentee_id)
+def said_to(reminded, who_of) -> str:
+    folder, inbox, courses, someone, _ = reminded
+    return reminders_of(inbox, folder, who_of(courses, someone))
+
+
+@pytest.mark.parametrize(
+    ("condition", "who", "words"),
+    [
+        ("cadence", lambda c, s: c["lapsed"][0].mentee_id, "Your last meeting with"),
+        ("cadence", lambda c, s: c["lapsed"][0].mentor_id, "Your last meeting with"),
+        ("actions", lambda c, s: c["overdue"][0].mentor_id, "of your action items"),
+        ("actions", lambda c, s: c["overdue"][0].mentee_id, "past due"),
+        ("agreement", lambda c, s: c["unsigned"][0].mentee_id, "awaits your signature"),
+        ("agreement", lambda c, s: c["new"][0].mentee_id, "Agree the terms"),
+        ("first_goal", lambda c, s: c["new"][0].mentee_id, "Set your first goal"),
+        ("intake", lambda c, s: s.id, "intake is not complete"),
+        ("reflection", lambda c, s: c["steady"][0].mentee_id,
+         "has no reflection of yours yet"),
+        ("milestones", lambda c, s: c["steady"][0].mentee_id, "has no milestones yet"),
+    ],
+)  # fmt: skip
+def test_each_condition_reaches_whom_the_history_says(reminded, condition, who, words):
+    _, _, courses, someone, report = reminded
+    assert words in said_to(reminded, who)
+    assert condition in report.reminded[who(courses, someone)]
+
+
+@pytest.mark.parametrize(
+    ("who", "words"),
+    [
+        (lambda c, s: c["unsigned"][0].mentor_id, "awaits your signature"),  # signed
+        (lambda c, s: c["steady"][0].mentor_id, "has no reflection of yours"),  # wrote
+        (lambda c, s: c["steady"][1].mentee_id, "Your last meeting"),  # on cadence
+    ],
+)  # fmt: skip
+def test_those_with_nothing_waiting_are_not_told(reminded, who, words):
+    assert words not in said_to(reminded, who)
+
+
+def test_links_lead_to_the_right_app_and_to_stopping(reminded):
+    text = said_to(reminded, lambda c, s: c["unsigned"][0].mentee_id)
     assert f"{BASE}voila/render/agreement.ipynb?token=" in text
-    assert f"{BASE}mentorkit/reminders?token=" in text  # and how to stop them
+    assert f"{BASE}mentorkit/reminders?token=" in text
 
-    (digest,) = smtp.to("facilitator@example.org")
+
+def test_the_digest_lists_the_pairs_at_risk_with_their_reasons(reminded):
+    folder, inbox, courses, _, report = reminded
+    (digest,) = inbox.to("facilitator@example.org")
     said = digest.get_body(("plain",)).get_content()
     with folder.open_store() as store:
         names = {p.id: p.name for p in store.participants(cohort=COHORT).itertuples()}
+    lapsed, overdue = courses["lapsed"][0], courses["overdue"][0]
     assert f"{names[lapsed.mentor_id]} & {names[lapsed.mentee_id]}: lapsed" in said
     assert f"{names[overdue.mentor_id]} & {names[overdue.mentee_id]}" in said
+    assert "action items past due" in said
     assert "@" not in said.split("You get this digest")[0]  # no addresses in it
+    assert report.digests == 1
 
 
 def test_a_second_run_the_same_day_sends_nothing(demo, smtp):
