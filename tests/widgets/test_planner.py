@@ -74,3 +74,19 @@ def test_a_meeting_in_the_past_or_of_zero_minutes_is_refused_in_words(demo):
     assert "Length in minutes: must be at least 5" in planner.message.value
     with demo.open_store() as store:
         assert store.planned_meeting(pair.id) is None
+
+
+def test_a_crafted_message_without_a_time_is_refused(demo):
+    from tests.widgets.test_crafted_messages import send
+
+    pair = a_pair(demo)
+    planner = planner_of(demo, pair.me.id)
+    send(planner.at, value=None)
+    send(planner.place, value="x" * 5000)
+    planner._planned_now()
+    assert "When: give a day and a time" in planner.message.value
+    planner.at.value = time(9, 0)
+    planner._planned_now()
+    assert "Where: is too long" in planner.message.value
+    with demo.open_store() as store:
+        assert store.planned_meeting(pair.id) is None
