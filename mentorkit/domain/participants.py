@@ -14,6 +14,7 @@ from mentorkit.domain.records import (
     Ids,
     LongText,
     Names,
+    OneLine,
     Record,
     Tags,
     Timezone,
@@ -86,7 +87,7 @@ class Participant(Record):
     id: str = Field(default_factory=new_participant_id, min_length=1, max_length=64)
     cohort: str = Field(min_length=1)
     role: Role
-    name: str = Field(min_length=1, max_length=200)
+    name: OneLine = Field(min_length=1, max_length=200)
     email: Annotated[EmailStr, AfterValidator(_lower)]
     department: str = Field("", max_length=200)
     manager_id: str | None = Field(None, description="id of this person's manager")

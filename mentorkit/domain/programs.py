@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from mentorkit.domain.records import Record
+from mentorkit.domain.records import OneLine, Record
 
 
 class Format(StrEnum):
@@ -35,7 +35,7 @@ class Program(Record):
     """A mentoring program: its objectives, format, dates and meeting cadence."""
 
     id: int | None = None
-    name: str = Field(min_length=1, max_length=200)
+    name: OneLine = Field(min_length=1, max_length=200)
     objectives: list[str] = Field(default_factory=list)
     format: Format = Format.ONE_ON_ONE
     start_date: date

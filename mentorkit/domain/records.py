@@ -305,5 +305,13 @@ def span(days: int) -> str:
 LONG_TEXT = 5000  # characters: a reflection, a goal's strategies, an agreement's rules
 SHORT_TEXT = 500  # a measure, a baseline, an action item
 
+
+def one_line(text: str) -> str:
+    """Runs of spaces, tabs and line breaks as one space: a name goes into headers
+    and one-line places, where a line break would start something else."""
+    return " ".join(text.split())
+
+
+OneLine = Annotated[str, AfterValidator(one_line)]
 LongText = Annotated[str, Field(max_length=LONG_TEXT)]
 ShortText = Annotated[str, Field(max_length=SHORT_TEXT)]

@@ -52,9 +52,9 @@ def compose(letter: Letter, settings: MailSettings) -> EmailMessage:
             'sender = "Mentoring program <mentoring@example.org>"'
         )
     message = EmailMessage()
-    message["Subject"] = letter.subject
+    message["Subject"] = _header(letter.subject)
     message["From"] = settings.sender
-    message["To"] = formataddr((letter.to_name, letter.to))
+    message["To"] = formataddr((_header(letter.to_name), _header(letter.to)))
     if settings.reply_to:
         message["Reply-To"] = settings.reply_to
     message["Date"] = formatdate(localtime=True)
@@ -72,6 +72,11 @@ def compose(letter: Letter, settings: MailSettings) -> EmailMessage:
             params=dict(attachment.params),
         )  # fmt: skip
     return message
+
+
+def _header(text: str) -> str:
+    """One line: a line break in a header would start another header."""
+    return " ".join(str(text).split())
 
 
 def _plain(letter: Letter) -> str:

@@ -135,3 +135,15 @@ def test_settings_that_cannot_work_are_named(demo, smtp, monkeypatch):
     gone = mailing(demo, 1)  # nothing listens there
     with pytest.raises(MailError, match=r"Cannot reach the mail server at 127\.0\.0\.1:1 "):
         send_test(gone, "coordinator@example.org")
+
+
+def test_a_name_with_a_line_break_cannot_add_a_header(demo, smtp):
+    folder = mailing(demo, smtp.port)
+    with folder.open_store() as store:
+        someone = store.participants(cohort=COHORT).iloc[0]
+        saved = store.update_participant(someone.id, name="Ann\r\nBcc: spy@example.org")
+    assert saved.name == "Ann Bcc: spy@example.org"  # one line, as every name
+    send_invitations(folder, COHORT, BASE)
+    (message,) = smtp.to(someone.email)
+    assert message["Bcc"] is None
+    assert all("spy@example.org" not in rcpt for rcpt, _ in smtp.received)
