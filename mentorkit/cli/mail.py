@@ -84,6 +84,11 @@ def _run_remind(args: argparse.Namespace) -> int:
 
         report = send_reminders(folder, base_url, args.cohort, dry_run=outbox,
                                 progress=progress)  # fmt: skip
+    if report.ended:
+        print("The program has ended: no reminders were sent (their links would no "
+              "longer open). Remove the daily run, or extend the program's end "
+              "date.")  # fmt: skip
+        return 0
     people = len(report.reminded)
     verb = f"Wrote to {outbox} (nothing was sent):" if args.dry_run else "Sent:"
     print(f"{verb} reminders to {people} participant{'s' if people != 1 else ''}, "

@@ -61,7 +61,7 @@ class PlannedMeeting(Record):
     starts_at: datetime
     minutes: int = Field(60, ge=5, le=600)
     channel: Channel = Channel.VIDEO
-    place: ShortText = Field("", description="a room, an address or a video link")
+    place: str = Field("", max_length=300, description="a room, an address or a link")
     status: Literal["planned", "cancelled"] = "planned"
     planned_by: str = Field(min_length=1, max_length=64)
 

@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid, parseaddr
 from html import escape
 
-from mentorkit.errors import MentorkitError
+from mentorkit.errors import MailRefused, MentorkitError
 from mentorkit.mail.settings import MailSettings
 
 
@@ -54,7 +54,7 @@ def compose(letter: Letter, settings: MailSettings) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = _header(letter.subject)
     message["From"] = settings.sender
-    message["To"] = formataddr((_header(letter.to_name), _header(letter.to)))
+    message["To"] = formataddr((_header(letter.to_name), ascii_address(letter.to)))
     if settings.reply_to:
         message["Reply-To"] = settings.reply_to
     message["Date"] = formatdate(localtime=True)
@@ -72,6 +72,21 @@ def compose(letter: Letter, settings: MailSettings) -> EmailMessage:
             params=dict(attachment.params),
         )  # fmt: skip
     return message
+
+
+def ascii_address(address: str) -> str:
+    """The address as SMTP carries it: an international domain in its IDNA form; a
+    name before the @ with letters beyond ASCII is refused (MailRefused), as most
+    servers would, so the batch records it and goes on."""
+    local, _, domain = _header(address).rpartition("@")
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise MailRefused(address, "its domain is not a valid international name") from None
+    if not local.isascii():
+        raise MailRefused(address, "letters beyond ASCII before the @ cannot be sent; "
+                                   "ask the participant for another address")  # fmt: skip
+    return f"{local}@{domain}"
 
 
 def _header(text: str) -> str:

@@ -110,32 +110,51 @@ class SmtpPostman:
         self._smtp = smtp
 
     def send(self, message: EmailMessage) -> None:
-        """Send one message; MailRefused if the server refused its recipient, MailError
-        if the connection failed (after one reconnection)."""
+        """Send one message. MailRefused: the server refused its recipient for good
+        (5xx); MailError: the server is gone or asks to wait (4xx), and the batch stops
+        so the rest go on a later run. A connection found closed before anything was
+        sent is opened again once; after that nothing is resent (it may have gone)."""
         for attempt in (1, 2):
             if self._smtp is None:
                 self.connect()
             try:
                 refused = self._smtp.send_message(message)
+            except smtplib.SMTPServerDisconnected as exc:  # idle too long, say
+                self.close()
+                if attempt == 1:
+                    continue
+                raise MailError(f"The mail server at {self.where} closed the connection: "
+                                f"{_said(exc)}") from None  # fmt: skip
             except smtplib.SMTPRecipientsRefused as exc:
-                detail = "; ".join(_said(e) for e in exc.recipients.values())
-                raise MailRefused(str(message["To"]), detail) from None
+                self._refused(message, list(exc.recipients.values()))
             except smtplib.SMTPSenderRefused as exc:
+                answer = (exc.smtp_code, exc.smtp_error)
+                if 400 <= exc.smtp_code < 500:
+                    self._refused(message, [answer])  # it asks to wait
                 sender = self.settings.sender
                 raise MailError(f"The mail server refused the sender {sender!r}: "
-                                f"{_said(exc)}") from None  # fmt: skip
+                                f"{_said(answer)}") from None  # fmt: skip
             except smtplib.SMTPDataError as exc:
-                raise MailRefused(str(message["To"]), _said(exc)) from None
-            except (TimeoutError, smtplib.SMTPServerDisconnected, OSError) as exc:
+                self._refused(message, [(exc.smtp_code, exc.smtp_error)])
+            except (OSError, smtplib.SMTPException) as exc:
                 self.close()
-                if attempt == 2:
-                    raise MailError(f"The mail server at {self.where} stopped answering: "
-                                    f"{_said(exc)}") from None  # fmt: skip
-                continue
+                raise MailError(f"The mail server at {self.where} stopped answering: "
+                                f"{_said(exc)}") from None  # fmt: skip
             if refused:
-                detail = "; ".join(_said(e) for e in refused.values())
-                raise MailRefused(str(message["To"]), detail)
+                self._refused(message, list(refused.values()))
             return
+
+    def _refused(self, message: EmailMessage, answers: list[tuple]) -> None:
+        """MailError for a server that asks to wait (4xx), else MailRefused."""
+        detail = "; ".join(_said(answer) for answer in answers)
+        if any(
+            400 <= int(code) < 500 for code, _ in answers
+        ):  # "try later": not the address
+            self.close()
+            raise MailError(f"The mail server at {self.where} asks to wait ({detail}); the "
+                            "rest are sent on the next run. Lower [mail] per_minute if it "
+                            "keeps asking.")  # fmt: skip
+        raise MailRefused(str(message["To"]), detail)
 
     def close(self) -> None:
         if self._smtp is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from email.message import EmailMessage
 from pathlib import Path
 from string import Template
 
@@ -59,11 +60,14 @@ def letter(
     )  # fmt: skip
 
 
-def deliver(postman, message) -> tuple[str, str]:
-    """Send one message: ("sent", ""), ("written", "") in a dry run, or ("failed",
-    the server's answer) when it refused the recipient. A server that is gone raises
-    MailError: what was sent before is recorded; run again later."""
+def deliver(postman, message: Letter | EmailMessage, settings=None) -> tuple[str, str]:
+    """Send one message (a Letter is composed here, so an address that cannot be
+    written fails alone): ("sent", ""), ("written", "") in a dry run, or ("failed",
+    why) when the recipient was refused. A server that is gone raises MailError:
+    what was sent before is recorded; run again later."""
     try:
+        if isinstance(message, Letter):
+            message = compose(message, settings)
         postman.send(message)
     except MailRefused as refused:
         return "failed", refused.detail
@@ -98,8 +102,8 @@ def send_invitations(
         program = store.program()
         people = store.participants(cohort=cohort)
         people = people[people["status"] != ParticipantStatus.WITHDRAWN.value]
-        before = store.messages.outcomes(INVITATION)
-    ids = list(people["id"])
+        ids = list(people["id"])
+        before = {p: o for p, o in store.messages.outcomes(INVITATION).items() if p in ids}
     fresh = [pid for pid in ids if pid not in before]
     failed = [pid for pid in ids if before.get(pid) == "failed"]
     if resend_failed:
@@ -126,16 +130,13 @@ def send_invitations(
             person = by_id.loc[pid]
             token = sign_link(folder.secret, LinkClaims(pid, cohort, expires))
             waiting = waiting_for(store, pid)
-            message = compose(
-                letter(folder, INVITATION, person["email"], person["name"], {
-                    "name": person["name"], "program": program.name,
-                    "next_step": waiting[0].text if waiting else FIRST_STEP,
-                    "expires": long_date(expires),
-                }, link=personal_link(base_url, token)),
-                settings,
-            )  # fmt: skip
+            message = letter(folder, INVITATION, person["email"], person["name"], {
+                "name": person["name"], "program": program.name,
+                "next_step": waiting[0].text if waiting else FIRST_STEP,
+                "expires": long_date(expires),
+            }, link=personal_link(base_url, token))  # fmt: skip
             pacer.wait()
-            outcome, why = deliver(postman, message)
+            outcome, why = deliver(postman, message, settings)
             if outcome == "failed":
                 report.refused.append((person["name"], person["email"], why))
             if outcome == "written":

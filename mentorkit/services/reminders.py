@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mentorkit.domain.participants import ParticipantStatus
 from mentorkit.folder import ProgramFolder
-from mentorkit.mail import Pacer, compose
+from mentorkit.mail import Pacer
 from mentorkit.services.access import LinkClaims, app_link, reminders_link, sign_link
 from mentorkit.services.health import at_risk, pair_health
 from mentorkit.services.mailing import deliver, letter, postman_for
@@ -34,6 +34,7 @@ class RemindReport:
     refused: list[tuple[str, str]] = field(default_factory=list)  # e-mail, why
     stopped: int = 0
     written: int = 0
+    ended: bool = False  # the program ended: nothing was sent
 
 
 def send_reminders(
@@ -55,9 +56,10 @@ def send_reminders(
         people = people[people["status"] != ParticipantStatus.WITHDRAWN.value]
         said = {(pid, key) for pid, _, key in store.messages.sent_keys(REMINDER)}
         stopped = store.messages.reminders_stopped()
-        digest_sent = any(kind == DIGEST and key == today.isoformat()
-                          for _, kind, key in store.messages.sent_keys(DIGEST))  # fmt: skip
     report = RemindReport(stopped=int(people["id"].isin(stopped).sum()))
+    if today > program.end_date:  # the links would be refused: nothing to remind of
+        report.ended = True
+        return report
     settings = folder.settings.mail
     pacer = Pacer(settings.per_minute if dry_run is None else 10_000)
     with postman_for(folder, dry_run) as postman, folder.open_store() as store:
@@ -70,7 +72,7 @@ def send_reminders(
                 _remind(folder, store, postman, report, person, new, program, base_url)
             if progress is not None:
                 progress(done, len(chosen))
-        if settings.digest_to and not digest_sent:
+        if settings.digest_to:
             _send_digest(folder, store, postman, pacer, report, program.name, cohort, today)
     return report
 
@@ -82,11 +84,9 @@ def _remind(folder, store, postman, report, person, new, program, base_url) -> N
     values = {"name": person.name, "program": program.name}
     items = tuple((w.text, app_link(base_url, token, w.app)) for w in new)
     link = app_link(base_url, token, new[0].app)
-    message = compose(letter(folder, REMINDER, person.email, person.name, values,
-                             link=link, items=items,
-                             stop_link=reminders_link(base_url, token)),
-                      folder.settings.mail)  # fmt: skip
-    outcome, why = deliver(postman, message)
+    message = letter(folder, REMINDER, person.email, person.name, values, link=link,
+                     items=items, stop_link=reminders_link(base_url, token))  # fmt: skip
+    outcome, why = deliver(postman, message, folder.settings.mail)
     _count(report, outcome, person.email, why)
     if outcome != "written":
         for item in new:
@@ -103,18 +103,23 @@ def _count(report: RemindReport, outcome: str, email: str, why: str) -> None:
 
 
 def _send_digest(folder, store, postman, pacer, report, program, cohort, today) -> None:
+    """Each address under digest_to gets today's digest (of this cohort, or of all)
+    once, even if the run is repeated or another address was refused."""
+    key = f"{today.isoformat()}:{cohort or '*'}"
+    sent = store.messages.sent_to(DIGEST, key)
     pairs = at_risk(pair_health(store, cohort, today))
     items = tuple((f"{row.mentor} & {row.mentee}: {row.reasons}", "")
                   for row in pairs.itertuples())  # fmt: skip
     if not items:
         items = (("No pair is at risk today.", ""),)
     for address in folder.settings.mail.digest_to:
-        message = compose(letter(folder, DIGEST, address, "",
-                                 {"program": program, "count": str(len(pairs))},
-                                 items=items), folder.settings.mail)  # fmt: skip
+        if address in sent:
+            continue
+        values = {"program": program, "count": str(len(pairs))}
+        message = letter(folder, DIGEST, address, "", values, items=items)
         pacer.wait()
-        outcome, why = deliver(postman, message)
+        outcome, why = deliver(postman, message, folder.settings.mail)
         _count(report, outcome, address, why)
         if outcome != "written":
-            store.messages.record(DIGEST, today.isoformat(), address, outcome, None, why)
+            store.messages.record(DIGEST, key, address, outcome, None, why)
         report.digests += outcome in ("sent", "written")

@@ -14,7 +14,7 @@ from mentorkit.domain.records import long_date
 from mentorkit.errors import InvalidRecord, Problem
 from mentorkit.files import slug
 from mentorkit.folder import ProgramFolder
-from mentorkit.mail import Attachment, Letter, SmtpPostman, compose
+from mentorkit.mail import Attachment, Letter, SmtpPostman
 from mentorkit.mail.calendars import Event, calendar_file
 from mentorkit.services.access import LinkClaims, app_link, sign_link
 from mentorkit.services.invitations import apps_address
@@ -97,14 +97,18 @@ def send_meeting(folder: ProgramFolder, pair: Pair, planned: PlannedMeeting) -> 
         kind = "meeting_cancelled"
     else:
         kind = "meeting" if planned.sequence == 0 else "meeting_changed"
-    letters = [_meeting_letter(folder, pair, planned, kind, reader)
-               for reader in (pair.me, pair.partner)]  # fmt: skip
+    key = f"{planned.uid}:{planned.sequence}"
+    with folder.open_store() as store:
+        already = store.messages.sent_to(MEETING, key)
+    readers = [r for r in (pair.me, pair.partner) if r.email not in already]
+    if not readers:  # saved unchanged, or a second click: it went out already
+        return f"Nothing changed: you and {pair.partner.name} have this invitation."
+    letters = [_meeting_letter(folder, pair, planned, kind, reader) for reader in readers]
     refused = []
     with SmtpPostman(settings) as postman, folder.open_store() as store:
-        for reader, one in zip((pair.me, pair.partner), letters, strict=True):
-            outcome, why = deliver(postman, compose(one, settings))
-            store.messages.record(MEETING, f"{planned.uid}:{planned.sequence}",
-                                  reader.email, outcome, reader.id, why)  # fmt: skip
+        for reader, one in zip(readers, letters, strict=True):
+            outcome, why = deliver(postman, one, settings)
+            store.messages.record(MEETING, key, reader.email, outcome, reader.id, why)
             if outcome == "failed":
                 refused.append(reader.name)
     if refused:
@@ -141,8 +145,10 @@ def speed_calendars(
     table and partner, at the clock time of the room (floating local times)."""
     events: dict[str, list[Event]] = {}
     session = f"speed-{slug(cohort, 'cohort')}-{day:%Y%m%d}"
+    first = rotation.schedule["starts"].min() if len(rotation.schedule) else None
+    begins = datetime.combine(day, first.time()) if first is not None else None
     for row in rotation.schedule.itertuples():
-        starts = datetime.combine(day, row.starts.time())
+        starts = begins + (row.starts - first)  # past midnight is the next day
         minutes = int((row.ends - row.starts).total_seconds() // 60)
         where = f"Table {row.table}" + (f", {place}" if place else "")
         about = f"Round {row.round} of the speed-mentoring session of {cohort}"

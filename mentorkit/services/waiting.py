@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from mentorkit.domain.goals import GoalStatus
+from mentorkit.domain.participants import ParticipantStatus
 from mentorkit.errors import NotFound
 from mentorkit.services._unit import with_store
 from mentorkit.services.pairs import Pair, local_today, pairs_of
@@ -52,7 +53,11 @@ def waiting_for(
         said = ("Your intake is not complete yet: tell the program about yourself so it "
                 "can match you.")  # fmt: skip
         waiting.append(Waiting("intake", said, "intake", f"intake:{_week(today)}"))
-    pairs = pairs_of(store, person)
+    pairs = [
+        p
+        for p in pairs_of(store, person)
+        if p.partner.status != ParticipantStatus.WITHDRAWN
+    ]  # they left: nothing waits
     cadence = store.program().cadence
     for pair in pairs:
         waiting += _for_pair(store, pair, today, len(pairs) > 1, cadence.every_days)
@@ -106,7 +111,8 @@ def _cadence(pair: Pair, meetings: list, today: date, every_days: int) -> list[W
                 f"you were matched; the program asks for one about every {every_days} "
                 "days.")  # fmt: skip
     period = (today - started).days // every_days
-    return [Waiting("reflection", said, "cadence", f"cadence:{pair.id}:{period}")]
+    key = f"cadence:{pair.id}:{every_days}:{period}"  # a new rhythm starts afresh
+    return [Waiting("reflection", said, "cadence", key)]
 
 
 def _reflection(pair, meetings, mine, today: date, about: str) -> list[Waiting]:

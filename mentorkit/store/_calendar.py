@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
 from mentorkit.domain.matches import MatchStatus
 from mentorkit.domain.meetings import PlannedMeeting
+from mentorkit.domain.participants import ParticipantStatus
 from mentorkit.store import schema as t
 from mentorkit.store._base import StoreBase, _fields, _refused, _row
+
+
+def _same(old: PlannedMeeting, new: PlannedMeeting) -> bool:
+    keys = ("starts_at", "minutes", "channel", "place")
+    return all(getattr(old, k) == getattr(new, k) for k in keys)
 
 
 def new_uid() -> str:
@@ -34,6 +41,8 @@ class CalendarRecords(StoreBase):
             if old is None:
                 added = conn.execute(insert(table).values(_row(planned, table)))
                 return planned.updated(id=added.inserted_primary_key[0])
+            if _same(old, planned):  # a second click, or saved unchanged: nothing moved
+                return old
             changed = planned.updated(id=old.id, uid=old.uid, sequence=old.sequence + 1)
             conn.execute(update(table).where(table.c.id == old.id)
                          .values(_row(changed, table)))  # fmt: skip
@@ -56,6 +65,8 @@ class CalendarRecords(StoreBase):
             return self._planned(conn, match_id)
 
     def _planned(self, conn: Connection, match_id: int) -> PlannedMeeting | None:
+        """The pair's meeting still ahead (or under way); one that has ended is past,
+        and the next is a new event, not a move of the one that was held."""
         row = (
             conn.execute(
                 select(t.planned_meetings)
@@ -66,7 +77,10 @@ class CalendarRecords(StoreBase):
             .mappings()
             .first()
         )  # fmt: skip
-        return PlannedMeeting.from_dict(_fields(row, PlannedMeeting)) if row else None
+        planned = PlannedMeeting.from_dict(_fields(row, PlannedMeeting)) if row else None
+        if planned is None or planned.ends_at() < datetime.now(UTC):
+            return None
+        return planned
 
     def _check_pair(self, conn: Connection, planned: PlannedMeeting) -> None:
         pair = conn.execute(
@@ -80,3 +94,9 @@ class CalendarRecords(StoreBase):
         if planned.planned_by not in (pair.mentor_id, pair.mentee_id):
             raise _refused(planned, "planned_by",
                            f"{planned.planned_by!r} is not part of this pair")  # fmt: skip
+        statuses = conn.execute(
+            select(t.participants.c.status)
+            .where(t.participants.c.id.in_((pair.mentor_id, pair.mentee_id)))
+        ).scalars()  # fmt: skip
+        if ParticipantStatus.WITHDRAWN in set(statuses):
+            raise _refused(planned, "match_id", "one of this pair has left the program")

@@ -86,6 +86,13 @@ class Messages:
         with self._store._read() as conn:
             return set(conn.execute(select(t.reminders_stopped.c.participant_id)).scalars())
 
+    def sent_to(self, kind: str, key: str) -> set[str]:
+        """The addresses a ``kind``/``key`` message went out to."""
+        m = t.messages.c
+        query = select(m.recipient).where(m.kind == kind, m.key == key, m.outcome == "sent")
+        with self._store._read() as conn:
+            return set(conn.execute(query).scalars())
+
     def log(self) -> pd.DataFrame:
         """Every message, oldest first (no bodies: there are none to show)."""
         with self._store._read() as conn:

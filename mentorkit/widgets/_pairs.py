@@ -19,7 +19,7 @@ from mentorkit.domain.meetings import Meeting, Reflection
 from mentorkit.domain.participants import Participant, Role
 from mentorkit.domain.programs import Program
 from mentorkit.domain.records import long_date
-from mentorkit.errors import MailError
+from mentorkit.errors import MentorkitError
 from mentorkit.folder import ProgramFolder
 from mentorkit.matching import MatchStatus
 from mentorkit.services import agreements, pairs, scheduling
@@ -199,7 +199,7 @@ def meeting_planner(folder: ProgramFolder, pair: Pair, program: Program) -> Meet
     def _sent(planned) -> str:
         try:
             return scheduling.send_meeting(folder, pair, planned)
-        except MailError:
+        except MentorkitError:  # the server, or the program's mail settings
             log.exception("could not send a meeting invitation")
             return ("Saved, but the invitation could not be e-mailed just now; "
                     "download it below and send it to your partner.")  # fmt: skip

@@ -81,12 +81,15 @@ class MeetingPlanner(w.VBox):
         self._show(planned)
 
     def _planned_now(self) -> None:
+        self.plan_button.disabled = True  # a second click waits for the first
         try:
             planned, said = self._plan(self.day.value, self.at.value, self.minutes.value,
                                        self.channel.value, self.place.value)  # fmt: skip
         except MentorkitError as exc:
             self.message.value = notice_html(plain_error(exc, LABELS), kind="error")
             return
+        finally:
+            self.plan_button.disabled = False
         self._show(planned)
         self.message.value = notice_html(said, kind="saved")
 

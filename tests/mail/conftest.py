@@ -20,11 +20,14 @@ class Inbox:
     """What the server received; ``refuse``: addresses it answers 550 to."""
 
     refuse: set[str] = field(default_factory=set)
+    defer_after: int | None = None  # "421 try later" once this many were accepted
     received: list = field(default_factory=list)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.refuse:
             return "550 5.1.1 No such mailbox here"
+        if self.defer_after is not None and len(self.received) >= self.defer_after:
+            return "421 4.7.0 Too many messages, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

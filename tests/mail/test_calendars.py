@@ -150,3 +150,54 @@ def test_a_speed_session_gives_each_participant_their_rounds(demo, tmp_path):
         uids = {str(e["uid"]) for e in events}
         assert not uids & seen_uids
         seen_uids |= uids
+
+
+def test_the_next_meeting_after_one_was_held_is_a_new_event(demo, pair):
+    soon = datetime.now(UTC) + timedelta(minutes=1)
+    with demo.open_store() as store:
+        held = store.plan_meeting({"match_id": pair.id, "planned_by": pair.me.id,
+                                   "starts_at": soon, "minutes": 5})  # fmt: skip
+        same = store.plan_meeting({"match_id": pair.id, "planned_by": pair.me.id,
+                                   "starts_at": soon, "minutes": 5})  # fmt: skip
+        assert same.sequence == held.sequence  # saved unchanged (a second click): no move
+        table = store.engine  # the meeting has been held: move it into the past
+    from sqlalchemy import update
+
+    from mentorkit.store import schema as t
+
+    with table.begin() as conn:
+        conn.execute(update(t.planned_meetings).values(
+            starts_at=datetime.now(UTC) - timedelta(hours=2)))  # fmt: skip
+    with demo.open_store() as store:
+        assert store.planned_meeting(pair.id) is None
+    following = plan_next_meeting(demo, pair, NEXT_WEEK, time(18, 0), 60, "video")
+    assert following.uid != held.uid  # the held meeting stays where it was
+    assert following.sequence == 0
+
+
+def test_a_pair_whose_partner_left_plans_nothing(demo, pair):
+    from mentorkit.services.access import withdraw
+
+    with demo.open_store() as store:
+        withdraw(store, pair.partner.id)
+    with pytest.raises(InvalidRecord, match="has left the program"):
+        plan_next_meeting(demo, pair, NEXT_WEEK, time(18, 0), 60, "video")
+
+
+def test_the_planner_page_sends_both_invitations_when_the_program_has_mail(demo, smtp):
+    from tests.test_drafts import form_of, visit
+    from tests.widgets.test_planner import MeetingPlanner
+
+    folder = mailing(demo, smtp.port)
+    with folder.open_store() as store:
+        match = store.matches().query("status == 'published'").iloc[0]
+        mentee, mentor = (store.participant(match.mentee_id),
+                          store.participant(match.mentor_id))  # fmt: skip
+    planner = form_of(visit(folder, "reflection", mentee.id), MeetingPlanner)
+    planner.day.value, planner.at.value = NEXT_WEEK, time(8, 15)
+    planner._planned_now()
+    assert f"sent to you and {mentor.name}" in planner.message.value
+    assert smtp.to(mentee.email)
+    assert smtp.to(mentor.email)
+    planner._planned_now()  # a second click, nothing changed: nothing more is sent
+    assert len(smtp.received) == 2

@@ -147,3 +147,46 @@ def test_a_name_with_a_line_break_cannot_add_a_header(demo, smtp):
     (message,) = smtp.to(someone.email)
     assert message["Bcc"] is None
     assert all("spy@example.org" not in rcpt for rcpt, _ in smtp.received)
+
+
+def test_an_address_that_cannot_be_sent_fails_alone(demo, smtp):
+    folder = mailing(demo, smtp.port)
+    with folder.open_store() as store:
+        first, second = store.participants(cohort=COHORT).iloc[:2].itertuples()
+        store.update_participant(first.id, email="jösé@example.org")
+        store.update_participant(second.id, email="ana@bücher.example")
+    report = send_invitations(folder, COHORT, BASE)
+    assert [email for _, email, _ in report.refused] == ["jösé@example.org"]
+    assert "before the @" in report.refused[0][2]
+    assert report.sent == len(people(folder)) - 1  # everyone else, the batch went on
+    (message,) = smtp.to("ana@xn--bcher-kva.example")  # an international domain
+    assert message["To"].addresses[0].domain == "xn--bcher-kva.example"
+
+
+def test_a_server_that_asks_to_wait_stops_the_batch_and_the_rest_go_later(demo, smtp):
+    folder = mailing(demo, smtp.port)
+    smtp.defer_after = 5
+    with pytest.raises(MailError, match="asks to wait"):
+        send_invitations(folder, COHORT, BASE)
+    assert len(smtp.received) == 5
+    with folder.open_store() as store:
+        assert set(store.messages.outcomes("invitation").values()) == {"sent"}  # no fails
+    smtp.defer_after = None
+    report = send_invitations(folder, COHORT, BASE, only_new=True)
+    assert report.sent == len(people(folder)) - 5
+    assert len({rcpt[0] for rcpt, _ in smtp.received}) == len(people(folder))
+
+
+def test_each_cohort_has_its_own_first_run(demo, smtp):
+    from mentorkit.domain.programs import Cohort
+
+    folder = mailing(demo, smtp.port)
+    send_invitations(folder, COHORT, BASE)
+    with folder.open_store() as store:
+        store.add_cohort(Cohort(name="Spring"))
+        store.save_participants([{"cohort": "Spring", "role": "mentee", "name": "A mentee",
+                                  "email": "spring.mentee@example.org",
+                                  "timezone": "UTC"}])  # fmt: skip
+    report = send_invitations(folder, "Spring", BASE)  # no flag needed: a new cohort
+    assert report.sent == 1
+    assert smtp.to("spring.mentee@example.org")

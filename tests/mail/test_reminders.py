@@ -169,6 +169,25 @@ def test_remind_from_the_command_line_and_its_schedule(demo, smtp, tmp_path, cap
         main(["deploy", "reminders", "--program", str(folder.path), "--at", "07:30"]) == 0
     )
     schedule = capsys.readouterr().out
-    assert f"30 7 * * * cd {folder.path} &&" in schedule
+    assert f"30 7 * * * cd '{folder.path}' &&" in schedule
+    assert ". ./mentorkit.env" in schedule  # the database and the password, as systemd
     assert "OnCalendar=*-*-* 07:30:00" in schedule
-    assert f"-m mentorkit remind --program {folder.path}" in schedule
+    assert f"-m mentorkit remind --program {folder.path}" in schedule  # the timer's unit
+
+
+def test_each_digest_address_gets_its_own_and_nothing_after_the_program(demo, smtp):
+    folder = mailing(demo, smtp.port, digest_to=["one@example.org", "two@example.org"])
+    smtp.refuse = {"two@example.org"}
+    send_reminders(folder, BASE)
+    assert len(smtp.to("one@example.org")) == 1
+    smtp.refuse = set()
+    again = send_reminders(folder, BASE)  # the refused address gets it now, only it
+    assert again.digests == 1
+    assert len(smtp.to("two@example.org")) == 1
+    assert len(smtp.to("one@example.org")) == 1
+    with folder.open_store() as store:
+        end = store.program().end_date
+    before = len(smtp.received)
+    after = send_reminders(folder, BASE, today=end + timedelta(days=1))
+    assert after.ended
+    assert len(smtp.received) == before
