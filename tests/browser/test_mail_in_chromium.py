@@ -63,6 +63,14 @@ def test_the_messages_read_well_and_a_reminder_stops_reminders(browser, served, 
     page.get_by_role("link", name="Back to your apps").click()
     expect(page.locator(".mk-reminders-choice")).to_contain_text("Reminders by e-mail: off")
 
+    # a form posted from elsewhere (no _xsrf of this page), or with another token
+    forged = page.request.post(stop, form={"choice": "start"})
+    assert forged.status == 403
+    tampered = page.request.get(stop[:-3] + "xyz")
+    assert tampered.status == 403
+    with folder.open_store() as store:
+        assert person.id in store.messages.reminders_stopped()
+
     again = send_reminders(folder, served.url, dry_run=tmp_path / "after")
     assert person.id not in again.reminded
     page.goto(stop)

@@ -42,10 +42,15 @@ class Inbox:
 
 def _serve(inbox: Inbox, **options):
     aiosmtpd = pytest.importorskip("aiosmtpd.controller", reason="pip install aiosmtpd")
-    port = free_port(8025)
-    controller = aiosmtpd.Controller(inbox, hostname="127.0.0.1", port=port, **options)
-    controller.start()
-    return controller, port
+    for attempt in range(10):  # a port found free may be taken before the bind
+        port = free_port(8025 + 37 * attempt)
+        controller = aiosmtpd.Controller(inbox, hostname="127.0.0.1", port=port, **options)
+        try:
+            controller.start()
+        except OSError:
+            continue
+        return controller, port
+    pytest.fail("no free port for the test's SMTP server")
 
 
 @pytest.fixture
