@@ -16,6 +16,7 @@ import socket
 from urllib.parse import urlencode
 
 import tornado.web
+import tornado.websocket
 from jupyter_core.utils import ensure_async
 from jupyter_server.base.handlers import JupyterHandler
 from tornado.ioloop import PeriodicCallback
@@ -251,6 +252,23 @@ class WarmSocketHandler(RequestInfoSocketHandler):
     def on_close(self) -> None:
         if self in RequestInfoSocketHandler._waiters.values():
             super().on_close()
+
+    def write_message(self, message, binary=False):
+        """Voila sends the visitor's request without awaiting it; when the kernel's
+        socket closed meanwhile (the kernel ended), the failure would surface as a
+        stray traceback in the log. It is one line here; the door sees the kernel go."""
+        try:
+            sent = super().write_message(message, binary)
+        except tornado.websocket.WebSocketClosedError:
+            log.warning("a warm kernel's socket closed before its visitor's request came")
+            return None  # Voila's callers do not wait on it
+        sent.add_done_callback(_closed_quietly)
+        return sent
+
+
+def _closed_quietly(sent) -> None:
+    if not sent.cancelled() and sent.exception() is not None:
+        log.warning("a warm kernel's socket closed before its visitor's request came")
 
 
 def log_request(handler: tornado.web.RequestHandler) -> None:
