@@ -19,7 +19,7 @@ import tornado.web
 import tornado.websocket
 from jupyter_core.utils import ensure_async
 from jupyter_server.base.handlers import JupyterHandler
-from tornado.ioloop import PeriodicCallback
+from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.web import OutputTransform
 from voila.app import Voila
 from voila.handler import BaseVoilaHandler
@@ -253,22 +253,19 @@ class WarmSocketHandler(RequestInfoSocketHandler):
         if self in RequestInfoSocketHandler._waiters.values():
             super().on_close()
 
-    def write_message(self, message, binary=False):
-        """Voila sends the visitor's request without awaiting it; when the kernel's
-        socket closed meanwhile (the kernel ended), the failure would surface as a
-        stray traceback in the log. It is one line here; the door sees the kernel go."""
-        try:
-            sent = super().write_message(message, binary)
-        except tornado.websocket.WebSocketClosedError:
-            log.warning("a warm kernel's socket closed before its visitor's request came")
-            return None  # Voila's callers do not wait on it
-        sent.add_done_callback(_closed_quietly)
-        return sent
 
+def quiet_closed_sockets(loop, context: dict) -> None:
+    """A visitor who left while a message was on its way to their page (their kernel
+    ended, say) is normal: one line in the log, not a traceback. jupyter_server and
+    Voila write to sockets without awaiting, so asyncio reports such a failure as a
+    "Task exception was never retrieved"; anything else goes on as asyncio would."""
+    from tornado.iostream import StreamClosedError
 
-def _closed_quietly(sent) -> None:
-    if not sent.cancelled() and sent.exception() is not None:
-        log.warning("a warm kernel's socket closed before its visitor's request came")
+    error = context.get("exception")
+    if isinstance(error, (tornado.websocket.WebSocketClosedError, StreamClosedError)):
+        log.info("a page's socket closed before a message reached it")
+        return
+    loop.default_exception_handler(context)
 
 
 def log_request(handler: tornado.web.RequestHandler) -> None:
@@ -313,6 +310,7 @@ class ProgramVoila(Voila):
         reminders = self.server_url.rstrip("/") + "/mentorkit/reminders"
         handlers.insert(0, (reminders, RemindersHandler,
                             {"voila_configuration": self.voila_configuration}))  # fmt: skip
+        IOLoop.current().asyncio_loop.set_exception_handler(quiet_closed_sockets)
         PeriodicCallback(self.door.tick, TICK_SECONDS * 1000).start()
         PeriodicCallback(self.door.report, REPORT_SECONDS * 1000).start()
         return handlers
