@@ -43,22 +43,35 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _COUNT = r"\d+|" + "|".join(NUMBER_WORDS)
 _DATE = (
     rf"\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}[/.]\d{{1,2}}\.?(?![\d/.])"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b\.?(?:,?\s+\d{{4}})?"
     rf"|(?:{_MONTH})\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
     rf"|(?:{_MONTH})\b\.?(?:\s+\d{{4}})?"
 )
-_PERIOD = r"q[1-4]|year|month|quarter|sprint|week|fiscal year|financial year"
+_ORDINAL = r"first|second|third|fourth|last|1st|2nd|3rd|4th"
+_PART = (  # parts of a year, the longest first
+    rf"(?:{_ORDINAL})\s+quarter(?:\s+of\s+the\s+year)?|(?:first|second|1st|2nd)\s+half"
+    r"(?:\s+of\s+the\s+year)?|h[12]|fy\s?\d{2,4}"
+    r"|(?:(?:spring|fall|autumn|summer|winter)\s+)?(?:semester|term)"
+)
+_PERIOD = rf"{_PART}|q[1-4]|year|month|quarter|sprint|week|fiscal year|financial year"
+_OF_YEAR = r"(?:,?\s+(?:of\s+)?(?P<year>\d{4}))?"
 # Each pattern names its parts; the first that matches a span wins.
 TIME_PATTERNS = [
     re.compile(
         rf"\b(?:by|before|until|till|no later than)\s+(?:the\s+)?end\s+of\s+(?:the\s+)?"
         rf"(?P<which>this\s+|next\s+|the\s+)?(?P<period>{_PERIOD}|{_MONTH}|\d{{4}})"
-        rf"(?:\s+(?P<year>\d{{4}}))?\b",
+        rf"{_OF_YEAR}\b",
         re.I,
     ),
     re.compile(
         rf"\b(?:at\s+the\s+)?end\s+of\s+(?:the\s+)?(?P<which>this\s+|next\s+)?"
-        rf"(?P<period>{_PERIOD}|{_MONTH}|\d{{4}})(?:\s+(?P<year>\d{{4}}))?\b",
+        rf"(?P<period>{_PERIOD}|{_MONTH}|\d{{4}}){_OF_YEAR}\b",
+        re.I,
+    ),
+    re.compile(  # "by Q3 2027", "in the second half of 2027", "by FY27"
+        rf"\b(?:by|before|until|till|in|during|no later than)\s+(?:the\s+)?"
+        rf"(?P<which>this\s+|next\s+)?(?P<period>{_PART}|q[1-4]){_OF_YEAR}\b",
         re.I,
     ),
     re.compile(
@@ -250,6 +263,9 @@ def _resolve(found: re.Match, today: date) -> date | None:
         period = parts["period"].lower()
         year = int(parts["year"]) if "year" in parts else None
         ahead = 1 if which.startswith("next") or which == "the coming" else 0
+        part = _part_of_year(period, year, ahead, today)
+        if part is not None:
+            return part
         if re.fullmatch(r"q[1-4]", period):
             target = int(period[1])
             year = year or today.year
@@ -281,10 +297,13 @@ def _resolve(found: re.Match, today: date) -> date | None:
     if "date" in parts:
         text = parts["date"].strip().rstrip(".")
         words = text.lower().replace(",", " ").split()
+        numeric = _numeric(text, today) if re.match(r"\d{1,2}[/.-]\d", text) else None
+        if numeric is not None:
+            return numeric
         if (
             len(words) <= 2
             and words[0] in MONTHS
-            and (len(words) == 1 or len(words[1]) == 4)
+            and (len(words) == 1 or (words[1].isdigit() and len(words[1]) == 4))
         ):
             month = MONTHS[words[0]]
             year = (
@@ -296,6 +315,66 @@ def _resolve(found: re.Match, today: date) -> date | None:
         return _next_day(text, today)
     if "year" in parts:
         return date(int(parts["year"]), 12, 31)
+    return None
+
+
+QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+            "fourth": 4, "4th": 4, "last": 4}  # fmt: skip
+
+
+def _part_of_year(period: str, year: int | None, ahead: int, today: date) -> date | None:
+    """The end of a quarter, half, semester or fiscal year named in words; the next
+    one to end when no year is given (fiscal years are calendar years here)."""
+    period = " ".join(period.split()).removesuffix(" of the year")
+    if fy := re.fullmatch(r"fy\s?(\d{2}|\d{4})", period):
+        return date(int(fy.group(1)) % 100 + 2000 if len(fy.group(1)) == 2
+                    else int(fy.group(1)), 12, 31)  # fmt: skip
+    if period in ("fiscal year", "financial year"):
+        return date(today.year + ahead, 12, 31)
+    ends: list[tuple[int, int]] = []
+    words = period.split()
+    if words[-1] == "quarter" and len(words) == 2:
+        ends = [(QUARTERS[words[0]] * 3, 0)]
+    elif words[-1] == "half" or period in ("h1", "h2"):
+        ends = [(6, 30)] if words[0] in ("first", "1st", "h1") else [(12, 31)]
+    elif words[-1] in ("semester", "term"):
+        season = words[0] if len(words) == 2 else ""
+        ends = ([(6, 30)] if season in ("spring", "summer")
+                else [(12, 31)] if season in ("fall", "autumn", "winter")
+                else [(6, 30), (12, 31)])  # fmt: skip
+    if not ends:
+        return None
+    candidates = sorted(
+        _end_of_month(y, m) if d == 0 else date(y, m, d)
+        for y in ([year] if year else range(today.year, today.year + 3))
+        for m, d in ends
+    )
+    if year:
+        return candidates[-1] if len(ends) == 1 else candidates[0]
+    upcoming = [c for c in candidates if c >= today]
+    return upcoming[min(ahead, len(upcoming) - 1)]
+
+
+def _numeric(text: str, today: date, dayfirst: bool = True) -> date | None:
+    """A numeric date: 31/12, 12/31, 31.12., 15.3.2027; an order that only one
+    reading allows wins, else day first; without a year, the next such day."""
+    found = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\.?", text)
+    if not found:
+        return None
+    a, b = int(found.group(1)), int(found.group(2))
+    day, month = (a, b) if a > 12 or (dayfirst and b <= 12) else (b, a)
+    if found.group(3):
+        year = int(found.group(3))
+        years = [year + 2000 if year < 100 else year]
+    else:
+        years = list(range(today.year, today.year + 9))
+    for year in years:
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if found.group(3) or candidate >= today:
+            return candidate
     return None
 
 
@@ -381,7 +460,11 @@ def assess_goal(text: str, context: GoalContext | None = None) -> Assessment:
     measurable = _measurable(rest)
     specific = _specific(text, rest, measurable.met)
     due = deadline[1] if deadline else None
-    if deadline:
+    if deadline and due is not None and due < today:
+        when = f"'{deadline[0].rstrip('.')}' = {long_date(due)}, which has passed"
+        time_bound = Check(False, when, "That date has passed: by when will you reach "
+                                        "it now?")  # fmt: skip
+    elif deadline:
         when = f"'{deadline[0].rstrip('.')}'" + (f" = {long_date(due)}" if due else "")
         time_bound = Check(True, when)
     else:
