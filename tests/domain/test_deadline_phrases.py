@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorkit.domain.smart import GoalContext, assess_goal, find_deadline
+from mentorkit.domain.deadlines import find_deadline
+from mentorkit.domain.smart import GoalContext, assess_goal
 
 DEC_1 = date(2026, 12, 1)
 MAR_15 = date(2027, 3, 15)
