@@ -112,3 +112,20 @@ def cohort_frame():
 def program_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProgramFolder:
     monkeypatch.delenv("MENTORKIT_DB", raising=False)
     return ProgramFolder.init(tmp_path / "program", PROGRAM, Cohort(name=COHORT))
+
+
+def newly_matched(store: Store):
+    """A published pair of the demo with nothing yet: no agreement, no meeting, no
+    goal (the demo's history has a few, matched days ago)."""
+    from mentorkit.errors import NotFound
+
+    matches = store.matches()
+    for match in matches[matches["status"] == "published"].itertuples():
+        try:
+            store.agreement(match.id)
+            continue
+        except NotFound:
+            pass
+        if not store.meetings(match.id) and not store.goals(match.mentee_id):
+            return match
+    raise AssertionError("the demo has no newly matched pair")

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from mentorkit.errors import NotFound
+from tests.conftest import newly_matched
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -60,20 +60,9 @@ def test_the_intake_says_what_is_missing_and_never_changes_a_number(browser, ser
     page.context.close()
 
 
-def _new_pair(store):
-    matches = store.matches()
-    for match in matches[matches["status"] == "published"].itertuples():
-        try:
-            store.agreement(match.id)
-        except NotFound:
-            if not store.meetings(match.id):
-                return match
-    raise AssertionError("the demo has no new pair")
-
-
 def test_changing_terms_the_partner_signed_asks_first(browser, served):
     with served.folder.open_store() as store:
-        match = _new_pair(store)
+        match = newly_matched(store)
         store.sign_agreement(match.id, match.mentor_id, {"meeting_every_days": 14})
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     open_app(page, served, match.mentee_id, "agreement")
@@ -124,7 +113,7 @@ def test_the_share_box_starts_unticked_for_the_next_reflection(browser, served):
 
 def test_every_app_leads_home_where_what_waits_is_listed(browser, served):
     with served.folder.open_store() as store:
-        match = _new_pair(store)
+        match = newly_matched(store)
     page = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
     open_app(page, served, match.mentee_id, "goals")
     expect(page.locator(".mk-nav a[aria-current=page]")).to_have_text("Goals")
@@ -141,7 +130,7 @@ def test_a_goals_deadline_follows_its_text_and_a_weak_goal_is_kept_as_a_draft(
     browser, served
 ):
     with served.folder.open_store() as store:
-        match = _new_pair(store)
+        match = newly_matched(store)
         mentee = match.mentee_id
         today = date.today()
         goals_before = len(store.goals(mentee))

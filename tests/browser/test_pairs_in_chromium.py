@@ -19,8 +19,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mentorkit.apps import free_port, workbooks_path
-from mentorkit.errors import NotFound
 from tests.browser.conftest import screenshot_whole
+from tests.conftest import newly_matched
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TIMEOUT_MS = 90_000
@@ -33,21 +33,12 @@ VAGUE = "Get better at public speaking"
 def new_pair(served):
     """A published pair with nothing yet: no agreement, no goal, no meeting."""
     with served.folder.open_store() as store:
-        matches = store.matches()
-        for match in matches[matches["status"] == "published"].itertuples():
-            try:
-                store.agreement(match.id)
-                continue
-            except NotFound:
-                pass
-            if store.meetings(match.id) or store.goals(match.mentee_id):
-                continue
-            return (
-                match.id,
-                store.participant(match.mentor_id),
-                store.participant(match.mentee_id),
-            )
-    pytest.fail("the demo has no newly matched pair")
+        match = newly_matched(store)
+        return (
+            match.id,
+            store.participant(match.mentor_id),
+            store.participant(match.mentee_id),
+        )
 
 
 def open_app(page: Page, served, person, app: str, partner=None) -> None:

@@ -4,31 +4,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from mentorkit.errors import NotFound
 from mentorkit.services.demo import create_demo
 from mentorkit.services.waiting import waiting_for
+from tests.conftest import newly_matched
 
 YESTERDAY = date.today() - timedelta(days=1)
-
-
-def a_new_pair(store):
-    """A published pair with nothing yet: no agreement, no meeting, no goal."""
-    matches = store.matches()
-    for match in matches[matches["status"] == "published"].itertuples():
-        try:
-            store.agreement(match.id)
-            continue
-        except NotFound:
-            pass
-        if not store.meetings(match.id) and not store.goals(match.mentee_id):
-            return match
-    raise AssertionError("the demo has no newly matched pair")
 
 
 def test_what_waits_follows_the_participants_own_records(tmp_path):
     folder = create_demo(tmp_path / "demo", mentors=4, mentees=10)
     with folder.open_store() as store:
-        match = a_new_pair(store)
+        match = newly_matched(store)
         mentor, mentee = match.mentor_id, match.mentee_id
         store.update_participant(mentee, consents={})
         store.sign_agreement(match.id, mentor, {})
