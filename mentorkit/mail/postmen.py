@@ -52,6 +52,8 @@ def password_of(settings: MailSettings) -> str:
 class SmtpPostman:
     """A connection to the program's mail server, opened for one batch of messages."""
 
+    outcome = "sent"  # what a message handed over successfully is recorded as
+
     def __init__(self, settings: MailSettings):
         if not settings.host:
             raise MentorkitError(
@@ -165,6 +167,8 @@ class SmtpPostman:
 
 class FolderPostman:
     """A dry run: each message becomes a private .eml file in ``folder``."""
+
+    outcome = "written"
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)

@@ -71,7 +71,7 @@ def deliver(postman, message: Letter | EmailMessage, settings=None) -> tuple[str
         postman.send(message)
     except MailRefused as refused:
         return "failed", refused.detail
-    return ("written" if isinstance(postman, FolderPostman) else "sent"), ""
+    return postman.outcome, ""
 
 
 def postman_for(folder: ProgramFolder, dry_run: Path | None):

@@ -8,6 +8,7 @@ folder. Only the keys the program's file sets are overridden.
 from __future__ import annotations
 
 import tomllib
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def mail_wording(kind: str, program_dir: Path | str | None = None) -> dict[str, 
     texts = _read_table(Path(str(files("mentorkit.templates") / "text" / "mail.toml")))
     if kind not in texts:
         raise MentorkitError(f"no message called {kind!r} in the mail texts")
-    words = dict(texts[kind])
+    words = dict(texts[kind])  # a copy: the cached tables stay as read
     if program_dir is not None:
         own = Path(program_dir) / "templates" / "mail.toml"
         if own.is_file():
@@ -50,8 +51,15 @@ def mail_wording(kind: str, program_dir: Path | str | None = None) -> dict[str, 
 
 
 def _read_table(path: Path) -> dict[str, dict[str, object]]:
+    """The tables of a TOML file, read once per version of the file (a batch of
+    messages asks for the same words hundreds of times)."""
+    return _parsed_tables(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _parsed_tables(path: str, _version: int) -> dict[str, dict[str, object]]:
     try:
-        data = tomllib.loads(path.read_text())
+        data = tomllib.loads(Path(path).read_text())
     except tomllib.TOMLDecodeError as exc:
         raise MentorkitError(f"{path} is not valid TOML: {exc}") from None
     return {k: v for k, v in data.items() if isinstance(v, dict)}

@@ -160,3 +160,22 @@ def test_a_goals_deadline_follows_its_text_and_a_weak_goal_is_kept_as_a_draft(
     assert len(saved) == goals_before + 1
     assert saved[-1].status.value == "draft"
     page.context.close()
+
+
+def test_a_first_intake_takes_the_browsers_time_zone(browser, served):
+    with served.folder.open_store() as store:
+        person = store.participants().query("role == 'mentee'").iloc[2]
+        store.update_participant(person.id, consents={}, timezone="UTC")
+    context = browser.new_context(viewport={"width": 390, "height": 900},
+                                  timezone_id="Asia/Tokyo")  # fmt: skip
+    page = context.new_page()
+    open_app(page, served, person.id, "intake")
+    expect(page.locator(".mk-field-timezone input")).to_have_value("Asia/Tokyo")
+    page.locator(".mk-field-goals textarea").fill("Run the onboarding of two new people")
+    for kind in ("confidentiality", "data_use"):
+        page.locator(f".mk-field-consents-{kind} input[type=checkbox]").check()
+    page.locator(".mk-submit").click()
+    page.locator(".mk-notice-saved").wait_for(timeout=30_000)
+    with served.folder.open_store() as store:
+        assert store.participant(person.id).timezone == "Asia/Tokyo"  # checked, kept
+    context.close()
