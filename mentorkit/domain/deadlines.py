@@ -69,7 +69,7 @@ TIME_PATTERNS = [
     ),
     re.compile(
         rf"\b(?:within|in|over|during|for)\s+(?:the\s+)?(?:next|coming|following)?\s*"
-        rf"(?P<count>{_COUNT})\s+(?P<unit>day|week|month|quarter|year)s?\b",
+        rf"(?P<count>{_COUNT})\s+(?P<unit>hour|day|week|month|quarter|year)s?\b",
         re.I,
     ),
     re.compile(
@@ -85,6 +85,19 @@ TIME_PATTERNS = [
     ),
     re.compile(r"\b(?:in|by|before|during|until)\s+(?P<year>20\d\d)\b", re.I),
     re.compile(rf"\b(?:by|before|until|in)\s+(?P<date>{_DATE})", re.I),
+    re.compile(r"\b(?:by\s+|before\s+|until\s+)?(?P<day>today|tonight|tomorrow)\b", re.I),
+    re.compile(  # an event of the care or the course, not a day: "before discharge"
+        r"\b(?:by|before|until|at|prior\s+to)\s+(?:the\s+)?(?:time\s+of\s+)?"
+        r"(?:(?:next|first|following|final)\s+)?(?:scheduled\s+)?(?:discharge|"
+        r"(?:clinic\s+)?(?:visit|appointment|session|review|evaluation|exam|graduation))\b",
+        re.I,
+    ),
+    re.compile(  # a day and month anywhere: "an appointment of Jan. 15th"
+        rf"(?P<date>\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b\.?"
+        rf"(?:,?\s+\d{{4}})?|\b(?:{_MONTH})\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+        rf"(?:,?\s+\d{{4}})?)",
+        re.I,
+    ),
 ]
 
 
@@ -111,6 +124,7 @@ def _resolve(found: re.Match, today: date) -> date | None:
         unit = parts["unit"].lower()
         count = _count(parts.get("count", "three"))
         step = {
+            "hour": relativedelta(hours=count),
             "day": relativedelta(days=count),
             "week": relativedelta(weeks=count),
             "month": relativedelta(months=count),
@@ -174,6 +188,8 @@ def _resolve(found: re.Match, today: date) -> date | None:
         return _next_day(text, today)
     if "year" in parts:
         return date(int(parts["year"]), 12, 31)
+    if "day" in parts:
+        return today + timedelta(days=parts["day"].lower() == "tomorrow")
     return None
 
 

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from mentorkit.domain.deadlines import NUMBER_WORDS, find_deadline
 from mentorkit.domain.records import long_date, span
+from mentorkit.domain.smart_model import Linear, SmartModel, features, shipped
 
 VAGUE_STARTS = re.compile(
     r"^(?:get\s+(?:better|more|good)|be(?:come)?\b|feel\b|learn\b|understand\b|know\b"
@@ -39,32 +40,47 @@ ABSTRACT = re.compile(
     r"myself|mindset|presence)\b",
     re.I,
 )
-LEAD_IN = re.compile(
-    r"^(?:i\s+(?:want|would\s+like|'d\s+like|plan|hope|aim|intend|need)\s+to\s+|"
-    r"i\s+will\s+|i'll\s+|to\s+|my\s+goal\s+is\s+to\s+)",
+MARKER = re.compile(r"^(?:#\d+|\d+[.)]|goal\s*#?\d+\s*[:.)-]?)\s+", re.I)  # "#1", "2)"
+LEAD_IN = re.compile(  # who wants what, before the action: "Patients will be able to"
+    r"^(?:(?:the\s+)?(?:[\w#]+\s+){0,3}?goal(?:\s+[\w-]+){0,4}?\s+is\s+to\s+"
+    r"|(?:i|we|you|[a-z][\w-]*(?:\s+(?:students?|patients?|staff|team))?)\s+"
+    r"(?:will|shall|wants?|would\s+like|'d\s+like|plans?|hopes?|aims?|intends?|needs?)"
+    r"(?:\s+to)?\s+(?:be\s+able\s+to\s+)?"
+    r"|i'll\s+|to\s+)",
     re.I,
 )
-MEASURES = [
-    re.compile(r"[$€£]\s?\d[\d,.]*\s*[km]?\b|\b\d[\d,.]*\s*(?:%|percent|k\b|x\b)", re.I),
-    re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)?(?![\w/-])"),
-    re.compile(r"\b\d+-(?:minute|hour|day|week|month|word|page|person|step)s?\b", re.I),
-    re.compile(
+MEASURES = {  # kind -> pattern, the first found names the measure
+    "amount": re.compile(
+        r"[$€£]\s?\d[\d,.]*\s*[km]?\b|\b\d[\d,.]*\s*(?:%|percent|k\b|x\b)", re.I
+    ),
+    "number": re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)?(?![\w/-])"),
+    "span": re.compile(
+        r"\b\d+-(?:minute|hour|day|week|month|word|page|person|step)s?\b", re.I
+    ),
+    "count": re.compile(
         r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w not in {"a", "an"}) + r")\b"
         r"(?!-on-)",
         re.I,
     ),
-    re.compile(
+    "rhythm": re.compile(
         r"\b(?:every|each|per)\s+\w+|\b(?:a|per)\s+(?:day|week|month|quarter|year)\b"
         r"|\btwice\b|(?<!the )(?<!our )(?<!my )(?<!this )"
         r"\b(?:daily|weekly|fortnightly|monthly)\s+\w+",
         re.I,
     ),
-    re.compile(
+    "exam": re.compile(
         r"\b(?:pass|passing|earn|obtain|achieve|get)\b[^.]*\b(?:exam|certificat\w*|"
         r"certified|level\s+[ivx\d])",
         re.I,
     ),
-]
+    "outcome": re.compile(  # done or not: a deliverable, a decision, a habit ended
+        r"\b(?:quit|eliminate|pay\s+off|win\s+(?:a|an|the)|publish|launch|submit"
+        r"|graduate|(?:be|get)\s+promoted|decide\s+on|make\s+the\s+dean's\s+list"
+        r"|(?:earn|obtain|complete|receive|get)\s+(?:a|an|my|the)?\s*(?:[\w-]+\s+){0,4}?"
+        r"(?:degree|ph\.?d|diploma|licen[cs]e|certification|credential|award))\b",
+        re.I,
+    ),
+}
 OBJECT_WORDS = re.compile(r"[a-z][a-z'-]+", re.I)
 STOPWORDS = {
     "the", "a", "an", "my", "our", "to", "of", "for", "with", "and", "in", "on", "at",
@@ -160,34 +176,39 @@ def _action(text: str) -> tuple[str, str]:
     return words[0].lower().strip(",."), (words[1] if len(words) > 1 else "")
 
 
-def _specific(text: str, rest: str, has_number: bool) -> Check:
+def _specific(rest: str, has_number: bool) -> tuple[Check, str]:
+    """The rules' reading of the action, and the kind of what they found."""
     verb, obj = _action(rest)
     body = LEAD_IN.sub("", rest.strip())
     content = [w for w in OBJECT_WORDS.findall(obj.lower()) if w not in STOPWORDS]
-    reason = ""
+    kind, reason = "action", ""
     if not verb:
-        reason = "no action found"
+        kind, reason = "none", "no action found"
     elif VAGUE_STARTS.match(body):
+        kind = "vague"
         reason = f"'{' '.join(body.split()[:3])}' says a direction, not an action"
     elif verb in CHANGE_VERBS and not has_number:
-        reason = f"'{verb}' without a starting point or target"
+        kind, reason = "change", f"'{verb}' without a starting point or target"
     elif COMPARATIVES.search(obj) and not has_number:
+        kind = "comparative"
         reason = f"'{COMPARATIVES.search(obj).group(0)}' compares, but to what?"
     elif not content:
-        reason = f"'{verb}' what?"
+        kind, reason = "bare", f"'{verb}' what?"
     elif ABSTRACT.search(obj) and not has_number and len(content) <= 3:
+        kind = "abstract"
         reason = f"'{ABSTRACT.search(obj).group(0)}' is broad; name a concrete result"
     if reason:
-        return Check(False, reason, QUESTIONS["specific"])
-    return Check(True, f"{verb} {' '.join(obj.split()[:8])}".strip())
+        return Check(False, reason, QUESTIONS["specific"]), kind
+    return Check(True, f"{verb} {' '.join(obj.split()[:8])}".strip()), kind
 
 
-def _measurable(rest: str) -> Check:
-    for pattern in MEASURES:
+def _measurable(rest: str) -> tuple[Check, str]:
+    """The rules' measure, and which kind of measure it is."""
+    for kind, pattern in MEASURES.items():
         found = pattern.search(rest)
         if found:
-            return Check(True, found.group(0).strip())
-    return Check(False, "no number, amount, frequency or exam", QUESTIONS["measurable"])
+            return Check(True, found.group(0).strip()), kind
+    return Check(False, "no number, amount, frequency or exam", QUESTIONS["measurable"]), ""
 
 
 def _words(values: Iterable[str]) -> set[str]:
@@ -196,35 +217,101 @@ def _words(values: Iterable[str]) -> set[str]:
     }
 
 
-def assess_goal(text: str, context: GoalContext | None = None) -> Assessment:
-    """Check a goal against the five SMART criteria; see the module's notes."""
-    today = context.today if context else date.today()
-    text = " ".join(str(text).split())
+@dataclass(frozen=True)
+class Reading:
+    """What the rules read in a goal: each criterion's check, the kind of what was found
+    (the model's findings), and the deadline."""
+
+    text: str
+    checks: dict[str, Check]
+    findings: dict[str, str]
+    due: date | None = None
+
+
+def read_goal(text: str, today: date) -> Reading:
+    """The rules' reading of a goal (the deadline first: numbers in it are dates)."""
+    text = MARKER.sub("", " ".join(str(text).split()))
     deadline = find_deadline(text, today)
     rest = text
     if deadline:
         start, end = deadline[2]
         rest = (text[:start] + " " + text[end:]).strip()
-    measurable = _measurable(rest)
-    specific = _specific(text, rest, measurable.met)
+    measurable, measure = _measurable(rest)
+    specific, action = _specific(rest, measurable.met)
     due = deadline[1] if deadline else None
     if deadline and due is not None and due < today:
         when = f"'{deadline[0].rstrip('.')}' = {long_date(due)}, which has passed"
         time_bound = Check(False, when, "That date has passed: by when will you reach "
                                         "it now?")  # fmt: skip
+        stated = "passed"
     elif deadline:
         when = f"'{deadline[0].rstrip('.')}'" + (f" = {long_date(due)}" if due else "")
-        time_bound = Check(True, when)
+        time_bound, stated = Check(True, when), "dated" if due else "undated"
     else:
-        time_bound = Check(False, "no date or horizon", QUESTIONS["time_bound"])
-    return Assessment(
-        specific=specific,
-        measurable=measurable,
-        achievable=_achievable(due, today, context),
-        relevant=_relevant(text, context),
-        time_bound=time_bound,
+        time_bound, stated = Check(False, "no date or horizon", QUESTIONS["time_bound"]), ""
+    return Reading(
+        text=text,
+        checks={"specific": specific, "measurable": measurable, "time_bound": time_bound},
+        findings={
+            "action": action,
+            "measure": measure or "none",
+            "deadline": stated or "none",
+        },
         due=due,
     )
+
+
+def assess_goal(
+    text: str, context: GoalContext | None = None, *, model: SmartModel | None = None
+) -> Assessment:
+    """Check a goal against the five SMART criteria; see the module's notes. ``model``
+    weighs the rules' findings (the shipped one unless given: the benchmark gives one
+    fitted without the goals it scores)."""
+    today = context.today if context else date.today()
+    reading = read_goal(text, today)
+    weigh = model or shipped()
+    checks = dict(reading.checks)
+    if weigh is not None:
+        found = features(reading.text, reading.findings)
+        for criterion, linear in weigh.criteria.items():
+            checks[criterion] = _weighed(criterion, reading, linear, found)
+    return Assessment(
+        specific=checks["specific"],
+        measurable=checks["measurable"],
+        achievable=_achievable(reading.due, today, context),
+        relevant=_relevant(reading.text, context),
+        time_bound=checks["time_bound"],
+        due=reading.due,
+    )
+
+
+def _weighed(criterion: str, reading: Reading, linear: Linear, found: frozenset) -> Check:
+    """The model's verdict on one criterion, with the rules' evidence where they agree
+    and the words that decided it where they do not. A deadline that has passed stays
+    unmet whatever the words say."""
+    rule = reading.checks[criterion]
+    if criterion == "time_bound" and reading.findings["deadline"] == "passed":
+        return rule
+    met = linear.likelihood(found) >= 0.5
+    if met == rule.met:
+        return rule
+    words = ", ".join(f"'{w}'" for w in linear.strongest(found, 1 if met else -1))
+    if met:
+        return Check(True, f"{WEIGHED_MET[criterion]}{': ' + words if words else ''}")
+    said = f"{words} {WEIGHED_UNMET[criterion]}" if words else WEIGHED_UNMET[criterion]
+    return Check(False, said.strip(), QUESTIONS[criterion])
+
+
+WEIGHED_MET = {
+    "specific": "names a concrete action",
+    "measurable": "names a result that can be checked",
+    "time_bound": "names a time",
+}
+WEIGHED_UNMET = {
+    "specific": "read as a direction rather than a concrete result",
+    "measurable": "do not yet say how you will know it is done",
+    "time_bound": "do not yet say by when",
+}
 
 
 def _achievable(due: date | None, today: date, context: GoalContext | None) -> Check:

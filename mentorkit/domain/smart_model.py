@@ -1,0 +1,101 @@
+"""The trained half of the SMART checks: one small linear model per criterion.
+
+The rules of :mod:`mentorkit.domain.smart` read a goal first (its action, measure and
+deadline, and the kind of each). The model weighs those findings together with the
+goal's words and word pairs and says, for specific, measurable and time_bound, how
+likely the criterion is met. Its weights are in ``smart_model.json`` beside this module,
+written by ``benchmarks/train_smart.py`` from the labelled public goals of
+``tests/data/smart_corpus.csv``; nothing is downloaded and nothing here needs the
+library that trained it. Without the file (or with a broken one) the rules decide
+alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+WEIGHTS = Path(__file__).with_name("smart_model.json")
+CRITERIA = ("specific", "measurable", "time_bound")
+TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)?|[%$€£]")
+LEAD_WORDS = {"i", "we", "will", "want", "to", "would", "like", "my", "goal", "is", "our",
+              "plan", "aim", "the", "student", "students", "patient", "patients", "staff",
+              "team", "be", "able", "by", "in"}  # fmt: skip
+
+
+def features(text: str, findings: Mapping[str, str]) -> frozenset[str]:
+    """What the model reads of a goal: its words and word pairs (numbers as '#'), the
+    first words of its action, and what the rules found (``findings``)."""
+    words = ["#" if w[0].isdigit() else w for w in TOKEN.findall(text.lower())]
+    found = {f"w:{w}" for w in words}
+    found |= {f"b:{a} {b}" for a, b in pairwise(words)}
+    action = [w for w in words[:12] if w not in LEAD_WORDS][:2]
+    found |= {f"v:{w}" for w in action[:1]} | {f"v2:{' '.join(action)}"}
+    found |= {f"r:{name}:{kind}" for name, kind in findings.items()}
+    found.add(f"n:{min(len(words) // 6, 5)}")
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Linear:
+    """A logistic model over binary features: a bias and a weight per feature."""
+
+    bias: float
+    weights: Mapping[str, float]
+
+    def likelihood(self, found: Iterable[str]) -> float:
+        total = self.bias + sum(self.weights.get(f, 0.0) for f in found)
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, total))))
+
+    def strongest(self, found: Iterable[str], sign: int, most: int = 3) -> list[str]:
+        """The goal's words that pushed the verdict most towards met (sign 1) or not
+        (sign -1), as the participant wrote them, for the evidence."""
+        pushes = sorted(
+            (sign * self.weights.get(f, 0.0), f)
+            for f in found
+            if f[:2] in ("w:", "b:") and "#" not in f
+        )
+        return [f[2:] for weight, f in reversed(pushes) if weight > 0.05][:most]
+
+
+@dataclass(frozen=True)
+class SmartModel:
+    """The three criteria's models, and what they were trained on."""
+
+    criteria: Mapping[str, Linear]
+    trained_on: Mapping[str, object]
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> SmartModel:
+        made = {
+            name: Linear(float(m["bias"]), {f: float(w) for f, w in m["weights"].items()})
+            for name, m in data["criteria"].items()
+            if name in CRITERIA
+        }
+        return cls(criteria=made, trained_on=dict(data.get("trained_on", {})))
+
+    def to_json(self) -> dict:
+        return {
+            "trained_on": dict(self.trained_on),
+            "criteria": {
+                name: {"bias": round(m.bias, 4),
+                       "weights": {k: round(v, 4) for k, v in sorted(m.weights.items())}}
+                for name, m in self.criteria.items()
+            },
+        }  # fmt: skip
+
+
+@cache
+def shipped() -> SmartModel | None:
+    """The model shipped with the package, or None when its file is missing or broken
+    (then the rules decide alone: the live check must never fail)."""
+    try:
+        return SmartModel.from_json(json.loads(WEIGHTS.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
