@@ -142,6 +142,17 @@ def judge_on_corpus(path: Path, show_misses: bool) -> None:
             low, high = min(per_fold), max(per_fold)
             print(f"    {name:<17} accuracy {acc:.3f}  precision {prec:.3f}  "
                   f"recall {rec:.3f}  per fold {low:.2f}-{high:.2f}")  # fmt: skip
+        later = [i for i, r in enumerate(rows) if r.get("batch") == "2"]
+        if later:
+            print(f"    of which the {len(later)} goals of the second batch (collected "
+                  "after the rules and the features were last changed):")  # fmt: skip
+            for name, verdicts in readers.items():
+                found = [verdicts[i][criterion] if name == "baseline"
+                         else said(verdicts[i], criterion) for i in later]  # fmt: skip
+                pairs = [(f, truth[i]) for f, i in zip(found, later, strict=True)]
+                acc, prec, rec = scores(pairs)
+                print(f"      {name:<17} accuracy {acc:.3f}  precision {prec:.3f}  "
+                      f"recall {rec:.3f}")  # fmt: skip
         if show_misses:
             cv = readers["rules+model (CV)"]
             for row, verdict, t in zip(rows, cv, truth, strict=True):

@@ -2,9 +2,10 @@
 
 One logistic regression per criterion (specific, measurable, time_bound) over the
 features of ``mentorkit.domain.smart_model.features``: the goal's words and word pairs
-and what the rules found. Its strength of regularisation is picked by cross-validation
-grouped by source *inside* the goals it is given, so that ``bench_smart.py`` can fit it
-on four folds of sources and score it on the fifth without the fifth shaping anything.
+and what the rules found. Its strength of regularisation, and how much the rules'
+findings weigh, are picked by cross-validation grouped by source *inside* the goals it
+is given, so that ``bench_smart.py`` can fit it on four folds of sources and score it
+on the fifth without the fifth shaping anything.
 
 Needs scikit-learn (``pip install -e '.[train]'``); the package reads the weights
 without it.
@@ -18,6 +19,7 @@ import argparse
 import csv
 import hashlib
 import json
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +29,8 @@ from mentorkit.domain.smart_model import CRITERIA, WEIGHTS, Linear, SmartModel, 
 CORPUS = Path(__file__).parents[1] / "tests" / "data" / "smart_corpus.csv"
 TODAY = date(2026, 11, 22)  # the day the corpus was labelled against
 STRENGTHS = (0.1, 0.3, 1.0, 3.0, 10.0)  # C, the inverse of the regularisation
+MIN_GOALS = 2  # a word or pair seen in fewer training goals is left out of the model
+SCALES = (1.0, 3.0)  # the rules' findings weigh in at this value: at 3, shrunk less
 
 
 def load(path: Path = CORPUS) -> list[dict[str, str]]:
@@ -39,37 +43,43 @@ def goal_features(text: str, today: date = TODAY) -> frozenset[str]:
     return features(reading.text, reading.findings)
 
 
-def _fit_one(found, labels, strength):
+def _fit_one(found, labels, strength, scale):
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    seen = Counter(name for f in found for name in f)
+    found = [[name for name in f if seen[name] >= MIN_GOALS] for f in found]
     vectors = DictVectorizer()
-    matrix = vectors.fit_transform([dict.fromkeys(f, 1) for f in found])
+    value = {True: scale, False: 1.0}
+    matrix = vectors.fit_transform(
+        [{name: value[name.startswith("r:")] for name in f} for f in found]
+    )
     model = LogisticRegression(C=strength, max_iter=2000).fit(matrix, labels)
     names = vectors.get_feature_names_out()
-    weights = {
-        n: float(w) for n, w in zip(names, model.coef_[0], strict=True) if abs(w) > 1e-3
-    }
+    pairs = zip(names, model.coef_[0], strict=True)
+    weights = {n: float(w) * value[n[:2] == "r:"] for n, w in pairs if abs(w) > 1e-3}
     return Linear(float(model.intercept_[0]), weights)
 
 
-def _pick_strength(found, labels, groups) -> float:
-    """The C that scores best on held-out sources within these goals."""
+def _pick(found, labels, groups) -> tuple[float, float]:
+    """The C and rule scale that score best on held-out sources within these goals."""
     from sklearn.model_selection import GroupKFold
 
-    splits = min(4, len(set(groups)))
-    best, best_score = STRENGTHS[0], -1.0
+    folds = GroupKFold(n_splits=min(4, len(set(groups))))
+    splits = list(folds.split(found, labels, groups))
+    best, best_score = (STRENGTHS[0], SCALES[0]), -1
     for strength in STRENGTHS:
-        right = 0
-        for train, test in GroupKFold(n_splits=splits).split(found, labels, groups):
-            if len({labels[i] for i in train}) < 2:
-                continue
-            linear = _fit_one(
-                [found[i] for i in train], [labels[i] for i in train], strength
-            )
-            right += sum((linear.likelihood(found[i]) >= 0.5) == labels[i] for i in test)
-        if right > best_score:
-            best, best_score = strength, right
+        for scale in SCALES:
+            right = 0
+            for train, test in splits:
+                if len({labels[i] for i in train}) < 2:
+                    continue
+                picked = [found[i] for i in train], [labels[i] for i in train]
+                linear = _fit_one(*picked, strength, scale)
+                said = [linear.likelihood(found[i]) >= 0.5 for i in test]
+                right += sum(s == labels[i] for s, i in zip(said, test, strict=True))
+            if right > best_score:
+                best, best_score = (strength, scale), right
     return best
 
 
@@ -80,11 +90,11 @@ def fit(rows: list[dict[str, str]], today: date = TODAY) -> SmartModel:
     criteria, strengths = {}, {}
     for criterion in CRITERIA:
         labels = [r[criterion] == "1" for r in rows]
-        strengths[criterion] = _pick_strength(found, labels, groups)
-        criteria[criterion] = _fit_one(found, labels, strengths[criterion])
+        strengths[criterion] = _pick(found, labels, groups)
+        criteria[criterion] = _fit_one(found, labels, *strengths[criterion])
     return SmartModel(
         criteria=criteria,
-        trained_on={"goals": len(rows), "sources": len(set(groups)), "C": strengths},
+        trained_on={"goals": len(rows), "sources": len(set(groups)), "C, scale": strengths},
     )
 
 
@@ -108,7 +118,7 @@ def main() -> None:
     sizes = {c: len(m.weights) for c, m in model.criteria.items()}
     size = args.out.stat().st_size // 1024
     print(f"{args.out}: {meta['goals']} goals from {meta['sources']} sources, "
-          f"C {meta['C']}, weights {sizes}, {size} KiB")  # fmt: skip
+          f"C and rule scale {meta['C, scale']}, weights {sizes}, {size} KiB")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -131,7 +131,8 @@ def _resolve(found: re.Match, today: date) -> date | None:
             "quarter": relativedelta(months=3 * count),
             "year": relativedelta(years=count),
         }[unit]
-        return today + step
+        ends = datetime.combine(today, datetime.min.time()) + step
+        return ends.date()
     if "period" in parts:
         period = parts["period"].lower()
         year = int(parts["year"]) if "year" in parts else None

@@ -40,13 +40,19 @@ ABSTRACT = re.compile(
     r"myself|mindset|presence)\b",
     re.I,
 )
+UNNAMED = re.compile(  # a kind of thing, not the thing: "a new certificate", "a job"
+    r"^(?:a|an|another|some|new|more)\s+(?:new\s+|better\s+|different\s+)?"
+    r"(?:certificates?|certifications?|qualifications?|jobs?|skills?|courses?|degrees?"
+    r"|hobby|hobbies|languages?|roles?|positions?|clients?|customers?|friends?)[.!]?$",
+    re.I,
+)
 MARKER = re.compile(r"^(?:#\d+|\d+[.)]|goal\s*#?\d+\s*[:.)-]?)\s+", re.I)  # "#1", "2)"
 LEAD_IN = re.compile(  # who wants what, before the action: "Patients will be able to"
     r"^(?:(?:the\s+)?(?:[\w#]+\s+){0,3}?goal(?:\s+[\w-]+){0,4}?\s+is\s+to\s+"
     r"|(?:i|we|you|[a-z][\w-]*(?:\s+(?:students?|patients?|staff|team))?)\s+"
     r"(?:will|shall|wants?|would\s+like|'d\s+like|plans?|hopes?|aims?|intends?|needs?)"
     r"(?:\s+to)?\s+(?:be\s+able\s+to\s+)?"
-    r"|i'll\s+|to\s+)",
+    r"|(?:i|we)'d\s+like\s+to\s+(?:be\s+able\s+to\s+)?|(?:i|we)'ll\s+|to\s+)",
     re.I,
 )
 MEASURES = {  # kind -> pattern, the first found names the measure
@@ -194,6 +200,8 @@ def _specific(rest: str, has_number: bool) -> tuple[Check, str]:
         reason = f"'{COMPARATIVES.search(obj).group(0)}' compares, but to what?"
     elif not content:
         kind, reason = "bare", f"'{verb}' what?"
+    elif UNNAMED.match(obj.strip()):
+        kind, reason = "unnamed", f"'{obj.strip().rstrip('.!')}': which one?"
     elif ABSTRACT.search(obj) and not has_number and len(content) <= 3:
         kind = "abstract"
         reason = f"'{ABSTRACT.search(obj).group(0)}' is broad; name a concrete result"
@@ -256,6 +264,7 @@ def read_goal(text: str, today: date) -> Reading:
             "action": action,
             "measure": measure or "none",
             "deadline": stated or "none",
+            "compares": "yes" if COMPARATIVES.search(rest) else "no",
         },
         due=due,
     )

@@ -23,10 +23,18 @@ from pathlib import Path
 
 WEIGHTS = Path(__file__).with_name("smart_model.json")
 CRITERIA = ("specific", "measurable", "time_bound")
-TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)?|[%$€£]")
+TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d[\d.,]*[a-z]*|[%$€£]")  # "20lbs", "15th": "#"
+SHOWN = re.compile(r"[a-z' ]+")  # evidence quotes only words
+PLAIN_WORDS = {"a", "an", "and", "of", "for", "with", "on", "at", "it", "this", "that",
+               "me", "us", "their", "his", "her", "your", "you", "he", "she", "they",
+               "all", "any", "some", "can", "has", "have", "as", "or", "so"}  # fmt: skip
 LEAD_WORDS = {"i", "we", "will", "want", "to", "would", "like", "my", "goal", "is", "our",
               "plan", "aim", "the", "student", "students", "patient", "patients", "staff",
-              "team", "be", "able", "by", "in"}  # fmt: skip
+              "team", "be", "able", "by", "in", "i'd", "we'd", "i'll", "we'll", "wants",
+              "need", "hope", "should", "shall"}  # fmt: skip
+
+
+QUIET = PLAIN_WORDS | LEAD_WORDS | {"#"}  # never shown as the words that decided
 
 
 def features(text: str, findings: Mapping[str, str]) -> frozenset[str]:
@@ -59,7 +67,9 @@ class Linear:
         pushes = sorted(
             (sign * self.weights.get(f, 0.0), f)
             for f in found
-            if f[:2] in ("w:", "b:") and "#" not in f
+            if f[:2] in ("w:", "b:")
+            and SHOWN.fullmatch(f[2:])
+            and not set(f[2:].split()) <= QUIET
         )
         return [f[2:] for weight, f in reversed(pushes) if weight > 0.05][:most]
 
@@ -85,7 +95,7 @@ class SmartModel:
             "trained_on": dict(self.trained_on),
             "criteria": {
                 name: {"bias": round(m.bias, 4),
-                       "weights": {k: round(v, 4) for k, v in sorted(m.weights.items())}}
+                       "weights": {k: round(v, 3) for k, v in sorted(m.weights.items())}}
                 for name, m in self.criteria.items()
             },
         }  # fmt: skip

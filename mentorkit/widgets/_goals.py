@@ -87,9 +87,14 @@ def feedback_html(assessment: Assessment) -> str:
         )
         mark = "✓" if check.met else ("?" if check.met is None else "✗")
         said = check.evidence if check.met else (check.question or check.evidence)
+        why = (  # what was found, beside the question about what is missing
+            f" <small class='mk-smart-why'>({escape(check.evidence)})</small>"
+            if check.met is False and check.question and check.evidence
+            else ""
+        )
         rows.append(
             f"<li class='mk-smart-{key} {state}'><b>{mark} {label}</b> "
-            f"<span>{escape(said)}</span></li>"
+            f"<span>{escape(said)}</span>{why}</li>"
         )
     verdict = (
         "<p class='mk-smart-verdict mk-met'>All five met: this is a SMART goal.</p>"

@@ -5,11 +5,13 @@ reflection, and a way home from every app that says what is waiting."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import ARTIFACTS
 from tests.conftest import newly_matched
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -159,6 +161,28 @@ def test_a_goals_deadline_follows_its_text_and_a_weak_goal_is_kept_as_a_draft(
         saved = store.goals(mentee)
     assert len(saved) == goals_before + 1
     assert saved[-1].status.value == "draft"
+    page.context.close()
+
+
+def test_the_goal_coach_shows_the_weighed_verdicts_as_one_types(browser, served):
+    with served.folder.open_store() as store:
+        mentee = newly_matched(store).mentee_id
+    page = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+    open_app(page, served, mentee, "goals")
+    page.locator(".mk-field-goal-picker select").select_option(label="A new goal")
+    text = page.locator(".mk-goal-text textarea")
+    coach = page.locator(".mk-goal-coach")
+    text.fill("Save money")
+    expect(coach.locator(".mk-smart-specific")).to_have_class(re.compile("mk-unmet"))
+    expect(coach.locator(".mk-smart-specific")).to_contain_text("What exactly will you do")
+    goal = ("Decrease readmission rates to the general medicine floors by the end of the "
+            "fourth quarter")  # fmt: skip
+    text.fill(goal)
+    expect(coach.locator(".mk-smart-specific")).to_have_class(re.compile("mk-met"))
+    expect(coach.locator(".mk-smart-time_bound")).to_have_class(re.compile("mk-met"))
+    expect(coach.locator(".mk-smart-time_bound")).to_contain_text("fourth quarter")
+    expect(coach.locator(".mk-smart-measurable")).to_have_class(re.compile("mk-unmet"))
+    page.screenshot(path=ARTIFACTS / "goal-coach-weighed-390.png", full_page=True)
     page.context.close()
 
 

@@ -73,6 +73,13 @@ PHRASES = [
     ("over the next two weeks", DEC_1, date(2026, 12, 15)),
     ("within a year", DEC_1, date(2027, 12, 1)),
     ("by next Friday", DEC_1, date(2026, 12, 11)),
+    ("within 1 hour", DEC_1, date(2026, 12, 1)),
+    ("within 36 hours", DEC_1, date(2026, 12, 2)),
+    ("take a 10-minute walk today", DEC_1, date(2026, 12, 1)),
+    ("call the clinic tomorrow", DEC_1, date(2026, 12, 2)),
+    # a day and month with no word before it
+    ("a follow-up appointment of Jan. 15th", DEC_1, date(2027, 1, 15)),
+    ("the review on 3 March", DEC_1, date(2027, 3, 3)),
 ]
 
 
@@ -118,3 +125,15 @@ def test_the_checks_never_raise_on_any_text_or_day(text, today, end):
 def test_deadline_phrases_amid_any_text_never_raise(phrase, noise, today):
     found = find_deadline(f"{noise} {phrase} {noise}", today)
     assert found is None or found[1] is None or isinstance(found[1], date)
+
+
+@pytest.mark.parametrize(
+    "goal",
+    ["Patient will correctly list 3 signs of hypoglycemia before discharge",
+     "Cut fast food to three times a week before the next scheduled visit"],
+)  # fmt: skip
+def test_an_event_of_the_care_is_a_deadline_without_a_day(goal):
+    assessment = assess_goal(goal, GoalContext(today=DEC_1))
+    assert assessment.time_bound.met
+    assert "before" in assessment.time_bound.evidence
+    assert assessment.due is None
