@@ -52,12 +52,12 @@ def _fit_one(found, labels, strength, scale):
     vectors = DictVectorizer()
     value = {True: scale, False: 1.0}
     matrix = vectors.fit_transform(
-        [{name: value[name.startswith("r:")] for name in f} for f in found]
+        [{name: value[name[0] in "rk"] for name in f} for f in found]
     )
     model = LogisticRegression(C=strength, max_iter=2000).fit(matrix, labels)
     names = vectors.get_feature_names_out()
     pairs = zip(names, model.coef_[0], strict=True)
-    weights = {n: float(w) * value[n[:2] == "r:"] for n, w in pairs if abs(w) > 1e-3}
+    weights = {n: float(w) * value[n[0] in "rk"] for n, w in pairs if abs(w) > 1e-3}
     return Linear(float(model.intercept_[0]), weights)
 
 

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from mentorkit.domain.deadlines import NUMBER_WORDS, find_deadline
 from mentorkit.domain.records import long_date, span
-from mentorkit.domain.smart_model import Linear, SmartModel, features, shipped
+from mentorkit.domain.smart_model import KINDS, Linear, SmartModel, features, shipped
 
 VAGUE_STARTS = re.compile(
     r"^(?:get\s+(?:better|more|good)|be(?:come)?\b|feel\b|learn\b|understand\b|know\b"
@@ -40,6 +40,16 @@ ABSTRACT = re.compile(
     r"myself|mindset|presence)\b",
     re.I,
 )
+ROLE = re.compile(  # a position one holds or not: "become a nurse manager"
+    r"^(?:be|become)\s+(?:(?:a|an|the)\s+(?!(?:better|more|good|great|stronger|happier"
+    r"|healthier|real|true)\b)[\w' -]+|in\s+a\s+[\w -]*position)[.!]?$",
+    re.I,
+)
+SCOPE = re.compile(  # where or whose: "turnover in the engineering department"
+    r"\b(?:in|at|of|for|on|across|among|within)\s+(?:the\s+|our\s+|my\s+|a\s+)?[a-z]", re.I
+)
+MORE_OF = re.compile(r"\b(?:more|fewer|less)\s+([a-z]+)", re.I)
+ADJECTIVE_END = re.compile(r"(?:ive|ful|ent|ant|able|ible|ous|al|ic|ly|er|ed)$")
 UNNAMED = re.compile(  # a kind of thing, not the thing: "a new certificate", "a job"
     r"^(?:a|an|another|some|new|more)\s+(?:new\s+|better\s+|different\s+)?"
     r"(?:certificates?|certifications?|qualifications?|jobs?|skills?|courses?|degrees?"
@@ -52,7 +62,8 @@ LEAD_IN = re.compile(  # who wants what, before the action: "Patients will be ab
     r"|(?:i|we|you|[a-z][\w-]*(?:\s+(?:students?|patients?|staff|team))?)\s+"
     r"(?:will|shall|wants?|would\s+like|'d\s+like|plans?|hopes?|aims?|intends?|needs?)"
     r"(?:\s+to)?\s+(?:be\s+able\s+to\s+)?"
-    r"|(?:i|we)'d\s+like\s+to\s+(?:be\s+able\s+to\s+)?|(?:i|we)'ll\s+|to\s+)",
+    r"|(?:i|we)'d\s+like\s+to\s+(?:be\s+able\s+to\s+)?|(?:i|we)'ll\s+"
+    r"|(?:to\s+)?be\s+able\s+to\s+|learn\s+(?:how\s+)?to\s+|to\s+)",
     re.I,
 )
 MEASURES = {  # kind -> pattern, the first found names the measure
@@ -87,6 +98,8 @@ MEASURES = {  # kind -> pattern, the first found names the measure
         re.I,
     ),
 }
+GENERIC = KINDS["generic"]
+CLAUSE_EDGE = re.compile(r"^[\s,;:.–-]+")  # left at the front by "By 30 June, I will ..."
 OBJECT_WORDS = re.compile(r"[a-z][a-z'-]+", re.I)
 STOPWORDS = {
     "the", "a", "an", "my", "our", "to", "of", "for", "with", "and", "in", "on", "at",
@@ -173,32 +186,49 @@ class Assessment:
         return self.met_count >= CHECKS_TO_PURSUE
 
 
+def _strip_lead(text: str) -> str:
+    """The goal without who wants it: "I want to learn how to" -> ""."""
+    body = text.strip()
+    for _ in range(3):
+        shorter = LEAD_IN.sub("", body, count=1).strip()
+        if shorter == body:
+            break
+        body = shorter
+    return body
+
+
 def _action(text: str) -> tuple[str, str]:
     """The goal's first verb and the words after it."""
-    body = LEAD_IN.sub("", text.strip()).strip()
-    words = body.split(maxsplit=1)
+    words = _strip_lead(text).split(maxsplit=1)
     if not words:
         return "", ""
     return words[0].lower().strip(",."), (words[1] if len(words) > 1 else "")
 
 
-def _specific(rest: str, has_number: bool) -> tuple[Check, str]:
+def _specific(rest: str, measure: str) -> tuple[Check, str]:
     """The rules' reading of the action, and the kind of what they found."""
     verb, obj = _action(rest)
-    body = LEAD_IN.sub("", rest.strip())
+    body = _strip_lead(rest)
+    has_number = bool(measure)
     content = [w for w in OBJECT_WORDS.findall(obj.lower()) if w not in STOPWORDS]
+    scoped = len(content) >= 3 and SCOPE.search(obj) is not None
+    more = MORE_OF.search(obj)
     kind, reason = "action", ""
     if not verb:
         kind, reason = "none", "no action found"
+    elif ROLE.match(body):
+        return Check(True, f"names a position: {' '.join(body.split()[:8])}"), "role"
     elif VAGUE_STARTS.match(body):
         kind = "vague"
         reason = f"'{' '.join(body.split()[:3])}' says a direction, not an action"
-    elif verb in CHANGE_VERBS and not has_number:
+    elif verb in CHANGE_VERBS and not has_number and not scoped:
         kind, reason = "change", f"'{verb}' without a starting point or target"
+    elif more and not has_number and _concrete(more.group(1)):
+        kind = "more"  # more of a concrete thing: "read more books"
     elif COMPARATIVES.search(obj) and not has_number:
         kind = "comparative"
         reason = f"'{COMPARATIVES.search(obj).group(0)}' compares, but to what?"
-    elif not content:
+    elif not content and measure != "amount":
         kind, reason = "bare", f"'{verb}' what?"
     elif UNNAMED.match(obj.strip()):
         kind, reason = "unnamed", f"'{obj.strip().rstrip('.!')}': which one?"
@@ -207,7 +237,16 @@ def _specific(rest: str, has_number: bool) -> tuple[Check, str]:
         reason = f"'{ABSTRACT.search(obj).group(0)}' is broad; name a concrete result"
     if reason:
         return Check(False, reason, QUESTIONS["specific"]), kind
+    if kind == "action" and verb in CHANGE_VERBS and not has_number:
+        kind = "scoped"
     return Check(True, f"{verb} {' '.join(obj.split()[:8])}".strip()), kind
+
+
+def _concrete(word: str) -> bool:
+    """A thing one can count, not a quality or a broad outcome ("books", not
+    "effective" or "customers")."""
+    word = word.lower()
+    return not ADJECTIVE_END.search(word) and word not in GENERIC
 
 
 def _measurable(rest: str) -> tuple[Check, str]:
@@ -243,9 +282,9 @@ def read_goal(text: str, today: date) -> Reading:
     rest = text
     if deadline:
         start, end = deadline[2]
-        rest = (text[:start] + " " + text[end:]).strip()
+        rest = CLAUSE_EDGE.sub("", (text[:start] + " " + text[end:]).strip())
     measurable, measure = _measurable(rest)
-    specific, action = _specific(rest, measurable.met)
+    specific, action = _specific(rest, measure)
     due = deadline[1] if deadline else None
     if deadline and due is not None and due < today:
         when = f"'{deadline[0].rstrip('.')}' = {long_date(due)}, which has passed"
@@ -297,9 +336,12 @@ def assess_goal(
 def _weighed(criterion: str, reading: Reading, linear: Linear, found: frozenset) -> Check:
     """The model's verdict on one criterion, with the rules' evidence where they agree
     and the words that decided it where they do not. A deadline that has passed stays
-    unmet whatever the words say."""
+    unmet whatever the words say, and so does a thing named only by its kind ("a new
+    certificate": which one?), as the labelling guide says outright."""
     rule = reading.checks[criterion]
     if criterion == "time_bound" and reading.findings["deadline"] == "passed":
+        return rule
+    if criterion == "specific" and reading.findings["action"] in DEFINITE:
         return rule
     met = linear.likelihood(found) >= 0.5
     if met == rule.met:
@@ -311,6 +353,7 @@ def _weighed(criterion: str, reading: Reading, linear: Linear, found: frozenset)
     return Check(False, said.strip(), QUESTIONS[criterion])
 
 
+DEFINITE = {"unnamed", "none"}  # the rules' readings of specific the model cannot overturn
 WEIGHED_MET = {
     "specific": "names a concrete action",
     "measurable": "names a result that can be checked",

@@ -45,9 +45,77 @@ def features(text: str, findings: Mapping[str, str]) -> frozenset[str]:
     found |= {f"b:{a} {b}" for a, b in pairwise(words)}
     action = [w for w in words[:12] if w not in LEAD_WORDS][:2]
     found |= {f"v:{w}" for w in action[:1]} | {f"v2:{' '.join(action)}"}
+    found |= {f"s:{_stem(w)}" for w in words if len(w) > 3}
+    found |= _kinds(words, action)
     found |= {f"r:{name}:{kind}" for name, kind in findings.items()}
     found.add(f"n:{min(len(words) // 6, 5)}")
     return frozenset(found)
+
+
+def _stem(word: str) -> str:
+    """A crude stem, so that 'reduces', 'reducing' and 'reduced' weigh as one."""
+    for ending in ("ing", "ed", "es", "s", "ly", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+KINDS = {  # classes of words the labelling guide reasons with, so unseen goals share them
+    "judge": {"good", "better", "best", "great", "successful", "effective", "healthier",
+              "healthy", "quality", "strong", "stronger", "confident", "happy", "efficient",
+              "significantly", "proactive", "full", "truly", "awkward", "positive",
+              "sustainable", "high", "higher", "well", "properly", "appropriate"},
+    "know": {"learn", "understand", "know", "gain", "explore", "study", "familiarize",
+             "appreciate", "aware", "awareness", "knowledge", "insight", "recognize"},
+    "state": {"be", "become", "feel", "have", "stay", "remain", "get", "keep"},
+    "change": {"improve", "increase", "reduce", "decrease", "grow", "boost", "raise",
+               "lower", "cut", "strengthen", "enhance", "expand", "maximize", "minimize",
+               "optimize", "advance", "normalize"},
+    "done": {"complete", "finish", "publish", "launch", "submit", "deliver", "pass", "win",
+             "quit", "join", "find", "obtain", "earn", "land", "secure", "register",
+             "enroll", "apply", "present", "host", "attend", "write", "create", "build",
+             "design", "implement", "organize", "organise", "remove", "eliminate", "pay",
+             "open", "sign", "hire", "recruit", "run", "read", "walk", "save", "lose",
+             "list", "identify", "demonstrate", "schedule", "send", "update", "redesign"},
+    "generic": {"money", "sales", "revenue", "profit", "health", "skills", "skill",
+                "performance", "efficiency", "productivity", "communication", "network",
+                "career", "weight", "fitness", "customers", "clients", "teamwork",
+                "leadership", "confidence", "income", "output", "downtime", "engagement",
+                "satisfaction", "retention", "job", "friends", "life", "work", "business",
+                "results", "habits", "diet", "grades", "management", "processes"},
+    "every": {"each", "every", "all", "never", "zero", "none", "only", "least", "most",
+              "than", "daily", "weekly", "monthly", "free"},
+    "vague": {"more", "less", "some", "someday", "soon", "eventually", "things", "stuff",
+              "regularly", "often", "various", "etc"},
+}  # fmt: skip
+KIND_OF = {}
+for _kind, _words in KINDS.items():
+    for _word in _words:
+        KIND_OF.setdefault(_word, _kind)
+
+
+def _kind(word: str, otherwise: str | None = None) -> str | None:
+    """The class of a word or of its plain form ('reduces', 'reducing', 'reduced')."""
+    for cut, add in ((0, ""), (1, ""), (2, ""), (1, "e"), (2, "e"), (3, ""), (3, "e")):
+        if cut and len(word) - cut < 3:
+            break
+        kind = KIND_OF.get((word[:-cut] if cut else word) + add)
+        if kind:
+            return kind
+    return otherwise
+
+
+def _kinds(words: list[str], action: list[str]) -> set[str]:
+    """The guide's word classes in the goal, of its first action word, and of the last
+    word (the head of what it acts on, most often)."""
+    found = {f"k:{kind}" for w in words if (kind := _kind(w))}
+    if action:
+        found.add(f"k1:{_kind(action[0], 'other')}")
+    content = [w for w in words if w not in QUIET]
+    if content:
+        found.add(f"kz:{_kind(content[-1], 'other')}")
+        found.add(f"kn:{min(len(content), 6)}")
+    return found
 
 
 @dataclass(frozen=True)
