@@ -29,7 +29,7 @@ from mentorkit.domain.smart_model import CRITERIA, WEIGHTS, Linear, SmartModel, 
 CORPUS = Path(__file__).parents[1] / "tests" / "data" / "smart_corpus.csv"
 TODAY = date(2026, 11, 22)  # the day the corpus was labelled against
 STRENGTHS = (0.1, 0.3, 1.0, 3.0, 10.0)  # C, the inverse of the regularisation
-MIN_GOALS = 2  # a word or pair seen in fewer training goals is left out of the model
+MIN_GOALS = 3  # a word or pair seen in fewer training goals is left out of the model
 SCALES = (1.0, 3.0)  # the rules' findings weigh in at this value: at 3, shrunk less
 
 
@@ -40,7 +40,7 @@ def load(path: Path = CORPUS) -> list[dict[str, str]]:
 
 def goal_features(text: str, today: date = TODAY) -> frozenset[str]:
     reading = read_goal(text, today)
-    return features(reading.text, reading.findings)
+    return features(reading.rest, reading.findings, reading.deadline)
 
 
 def _fit_one(found, labels, strength, scale):

@@ -66,6 +66,7 @@ def test_wheel_ships_workbooks_templates_and_migrations(wheel):
     for consent in ("confidentiality", "data_use"):  # the intake form shows them
         assert f"mentorkit/templates/text/consent_{consent}.md" in names
     assert "mentorkit/store/migrations/env.py" in names
+    assert "mentorkit/domain/smart_model.json" in names  # the goal coach's weights
     assert any(n.startswith("mentorkit/store/migrations/versions/0001") for n in names)
     assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)
 

@@ -232,6 +232,9 @@ def _specific(rest: str, measure: str) -> tuple[Check, str]:
         kind, reason = "bare", f"'{verb}' what?"
     elif UNNAMED.match(obj.strip()):
         kind, reason = "unnamed", f"'{obj.strip().rstrip('.!')}': which one?"
+    elif content and set(content) <= GENERIC and not has_number:
+        kind = "generic"  # the guide: a bare direction on money, sales, skills ...
+        reason = f"'{' '.join(content)}' is broad: which part, or how much?"
     elif ABSTRACT.search(obj) and not has_number and len(content) <= 3:
         kind = "abstract"
         reason = f"'{ABSTRACT.search(obj).group(0)}' is broad; name a concrete result"
@@ -273,6 +276,8 @@ class Reading:
     checks: dict[str, Check]
     findings: dict[str, str]
     due: date | None = None
+    rest: str = ""  # the text without its deadline phrase
+    deadline: str = ""
 
 
 def read_goal(text: str, today: date) -> Reading:
@@ -283,6 +288,7 @@ def read_goal(text: str, today: date) -> Reading:
     if deadline:
         start, end = deadline[2]
         rest = CLAUSE_EDGE.sub("", (text[:start] + " " + text[end:]).strip())
+        rest = re.sub(r"\s+([.,;:!?])", r"\1", rest)
     measurable, measure = _measurable(rest)
     specific, action = _specific(rest, measure)
     due = deadline[1] if deadline else None
@@ -306,6 +312,8 @@ def read_goal(text: str, today: date) -> Reading:
             "compares": "yes" if COMPARATIVES.search(rest) else "no",
         },
         due=due,
+        rest=rest,
+        deadline=deadline[0] if deadline else "",
     )
 
 
@@ -320,7 +328,7 @@ def assess_goal(
     weigh = model or shipped()
     checks = dict(reading.checks)
     if weigh is not None:
-        found = features(reading.text, reading.findings)
+        found = features(reading.rest, reading.findings, reading.deadline)
         for criterion, linear in weigh.criteria.items():
             checks[criterion] = _weighed(criterion, reading, linear, found)
     return Assessment(
@@ -347,6 +355,9 @@ def _weighed(criterion: str, reading: Reading, linear: Linear, found: frozenset)
     if met == rule.met:
         return rule
     words = ", ".join(f"'{w}'" for w in linear.strongest(found, 1 if met else -1))
+    if met and criterion == "specific":  # the action itself, as the rules quote it
+        verb, obj = _action(reading.rest)
+        return Check(True, f"{verb} {' '.join(obj.split()[:8])}".strip())
     if met:
         return Check(True, f"{WEIGHED_MET[criterion]}{': ' + words if words else ''}")
     said = f"{words} {WEIGHED_UNMET[criterion]}" if words else WEIGHED_UNMET[criterion]

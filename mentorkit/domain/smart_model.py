@@ -37,10 +37,12 @@ LEAD_WORDS = {"i", "we", "will", "want", "to", "would", "like", "my", "goal", "i
 QUIET = PLAIN_WORDS | LEAD_WORDS | {"#"}  # never shown as the words that decided
 
 
-def features(text: str, findings: Mapping[str, str]) -> frozenset[str]:
-    """What the model reads of a goal: its words and word pairs (numbers as '#'), the
-    first words of its action, and what the rules found (``findings``)."""
-    words = ["#" if w[0].isdigit() else w for w in TOKEN.findall(text.lower())]
+def features(text: str, findings: Mapping[str, str], deadline: str = "") -> frozenset[str]:
+    """What the model reads of a goal: its words and word pairs (numbers as '#') outside
+    its deadline phrase, the first words of its action, the deadline's own words apart
+    (so that 'the end of' says nothing of the measure), and what the rules found
+    (``findings``)."""
+    words = _words(text)
     found = {f"w:{w}" for w in words}
     found |= {f"b:{a} {b}" for a, b in pairwise(words)}
     action = [w for w in words[:12] if w not in LEAD_WORDS][:2]
@@ -48,8 +50,13 @@ def features(text: str, findings: Mapping[str, str]) -> frozenset[str]:
     found |= {f"s:{_stem(w)}" for w in words if len(w) > 3}
     found |= _kinds(words, action)
     found |= {f"r:{name}:{kind}" for name, kind in findings.items()}
+    found |= {f"d:{w}" for w in _words(deadline)}
     found.add(f"n:{min(len(words) // 6, 5)}")
     return frozenset(found)
+
+
+def _words(text: str) -> list[str]:
+    return ["#" if w[0].isdigit() else w for w in TOKEN.findall(text.lower())]
 
 
 def _stem(word: str) -> str:
@@ -88,10 +95,7 @@ KINDS = {  # classes of words the labelling guide reasons with, so unseen goals 
     "vague": {"more", "less", "some", "someday", "soon", "eventually", "things", "stuff",
               "regularly", "often", "various", "etc"},
 }  # fmt: skip
-KIND_OF = {}
-for _kind, _words in KINDS.items():
-    for _word in _words:
-        KIND_OF.setdefault(_word, _kind)
+KIND_OF = {word: kind for kind, words in reversed(KINDS.items()) for word in words}
 
 
 def _kind(word: str, otherwise: str | None = None) -> str | None:

@@ -63,9 +63,16 @@ def test_where_the_model_overrules_the_rules_it_names_the_goals_own_words():
                 assert check == rule  # agreeing, the rules' own evidence is shown
                 continue
             overruled += 1
-            quoted = check.evidence.split("'")[1::2]
             words = " ".join(re.findall(r"[a-z']+", text.lower()))
-            assert all(w in words and not set(w.split()) <= QUIET for w in quoted), check
+            if criterion == "specific" and check.met:  # the action, in the goal's words
+                assert set(re.findall(r"[a-z']+", check.evidence.lower())) <= set(
+                    words.split()
+                )
+            else:  # the words that decided, quoted
+                quoted = re.findall(r"'([a-z' ]+)'", check.evidence)
+                assert all(w in words and not set(w.split()) <= QUIET for w in quoted), (
+                    check
+                )
             assert bool(check.question) == (check.met is False)
     assert overruled, "the model never overruled the rules on 200 goals"
 
