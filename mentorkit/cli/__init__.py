@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from mentorkit import __version__
-from mentorkit.cli import mail, matching, program, reports, roster
+from mentorkit.cli import cohorts, mail, matching, program, reports, roster
 from mentorkit.cli._options import EPILOG, _Parser
 from mentorkit.errors import MentorkitError
 
@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.required = True
 
-    for group in (program, roster, mail, matching, reports):
+    for group in (program, cohorts, roster, mail, matching, reports):
         group.add(commands)
     return parser
 

@@ -149,7 +149,12 @@ def _run_match(args: argparse.Namespace) -> int:
                 print(f"Wrote {args.to}")
             return 0
         proposal = match_cohort(store, args.cohort, policy, publish=args.publish)
+        waiting = store.waitlisted(args.cohort)
     print(f"{args.cohort}: {proposal.summary()}")
+    if waiting:
+        paired = set(proposal.pairs["mentee_id"]) & set(waiting)
+        print(f"  carried over from an earlier cohort (matched first): {len(paired)} of "
+              f"{len(waiting)} matched")  # fmt: skip
     for reason, count in proposal.unmatched["reason"].value_counts().items():
         print(f"  unmatched, {reason}: {count}")
     if args.publish:

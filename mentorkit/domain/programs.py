@@ -65,6 +65,7 @@ class Cohort(Record):
     name: str = Field(min_length=1, max_length=120)
     starts_on: date | None = None
     ends_on: date | None = None
+    closed_on: date | None = Field(None, description="closed: no more imports or runs")
 
     @field_validator("ends_on")
     @classmethod

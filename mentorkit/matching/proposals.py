@@ -104,7 +104,12 @@ def propose_matches(
             policy.objective == Objective.MOST_MATCHED
         )
         chosen = optimal_pairs(
-            matrix.total, usable, mentee_room, mentor_room, policy.candidates, bonus
+            matrix.total + _priority_bonus(matrix, mentee_room),
+            usable,
+            mentee_room,
+            mentor_room,
+            policy.candidates,
+            bonus,
         )
     else:
         chosen = stable_pairs(
@@ -159,6 +164,18 @@ def _locked_indices(matrix: ScoreMatrix, locked: Iterable[tuple[str, str]]) -> n
             )
         found.append((row[mentee_id], col[mentor_id]))
     return np.array(sorted(set(found)), dtype=np.int64).reshape(-1, 2)
+
+
+def _priority_bonus(matrix: ScoreMatrix, mentee_room: np.ndarray) -> np.ndarray:
+    """Points for each pair of a mentee with priority (carried over from an earlier
+    cohort) that outweigh any total of scores and of pairs: while a mentee with
+    priority can be matched, no mentee without it takes their place."""
+    frame = matrix.mentees.frame
+    if "priority" not in frame or not frame["priority"].any():
+        return np.zeros_like(matrix.total)
+    level = frame["priority"].fillna(0).to_numpy(dtype=np.int64).clip(0, 9)
+    unit = 2 * _most_matched_bonus(matrix, mentee_room) * int(mentee_room.sum() + 1)
+    return (level * unit)[:, None] * np.ones_like(matrix.total)
 
 
 def _most_matched_bonus(matrix: ScoreMatrix, mentee_room: np.ndarray) -> int:

@@ -103,7 +103,7 @@ def import_roster(
     report = ImportReport(columns=columns, ignored=ignored, dry_run=dry_run)
     timestamp = next((h for h in frame.columns if words_of(h) in IGNORED), None)
     with folder.open_store() as store:
-        store.cohort(cohort)
+        store.open_cohort(cohort)
         existing = store.participants(cohort=cohort)
         ids_by_email = dict(zip(existing["email"], existing["id"], strict=True))
         known = {

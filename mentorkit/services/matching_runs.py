@@ -22,14 +22,17 @@ MATCHABLE = (ParticipantStatus.INVITED, ParticipantStatus.ACTIVE, ParticipantSta
 
 
 def cohort_sides(store: Store, cohort: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The cohort's mentors and mentees who can be matched (not paused or withdrawn).
+    """The cohort's mentors and mentees who can be matched (not paused or withdrawn);
+    the mentees' ``priority`` is above 0 for those carried over from an earlier cohort.
 
     Refuses, saying what to do, when either side is empty.
     """
     people = store.participants(cohort=cohort)
     people = people[people["status"].isin([str(s) for s in MATCHABLE])]
     mentors = people[people["role"].isin(Role.MENTOR.acting_as())]
-    mentees = people[people["role"].isin(Role.MENTEE.acting_as())]
+    mentees = people[people["role"].isin(Role.MENTEE.acting_as())].copy()
+    waiting = store.waitlisted(cohort)  # carried over from an earlier cohort: first
+    mentees["priority"] = [waiting.get(pid, (0, ""))[0] for pid in mentees["id"]]
     missing = [
         side for side, rows in (("mentors", mentors), ("mentees", mentees)) if rows.empty
     ]
@@ -65,7 +68,7 @@ def match_cohort(
     on: date | None = None,
 ) -> Proposal:
     """Propose pairs for a stored cohort and keep them as its drafts."""
-    store.cohort(cohort)  # a clear error for an unknown cohort
+    store.open_cohort(cohort)  # a clear error for an unknown or closed cohort
     mentors, mentees = cohort_sides(store, cohort)
     existing = store.matches(cohort)
     keep, previous = kept_pairs(existing)

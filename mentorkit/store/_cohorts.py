@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from mentorkit.domain.programs import Cohort, Program
-from mentorkit.errors import NotFound
+from mentorkit.errors import MentorkitError, NotFound
 from mentorkit.store import schema as t
 from mentorkit.store._base import (
     StoreBase,
@@ -65,10 +65,24 @@ class CohortRecords(StoreBase):
             row = conn.execute(select(t.cohorts).where(t.cohorts.c.name == name)).mappings()
             found = row.first()
         if found is None:
+            known = ", ".join(self.cohort_names())
             raise NotFound(
-                "cohort", name, f"Known cohorts: {', '.join(self.cohort_names())}"
+                "cohort",
+                name,
+                (f"Known cohorts: {known}. " if known else "There is no cohort yet. ")
+                + f"Add it with: mentorkit cohort add --program FOLDER {name}",
             )
         return Cohort.from_dict(_fields(found, Cohort))
+
+    def open_cohort(self, name: str) -> Cohort:
+        """The cohort, refused when it was closed (no imports, no matching runs)."""
+        cohort = self.cohort(name)
+        if cohort.closed_on is not None:
+            raise MentorkitError(
+                f"Cohort {name!r} was closed on {cohort.closed_on}; add a new one with: "
+                f"mentorkit cohort add --program FOLDER NAME"
+            )
+        return cohort
 
     def cohort_names(self) -> list[str]:
         with self._read() as conn:

@@ -22,12 +22,14 @@ from mentorkit.store._messages import Messages
 from mentorkit.store._pairs import PairRecords
 from mentorkit.store._participants import ParticipantRecords
 from mentorkit.store._reads import ReadModels
+from mentorkit.store._seasons import SeasonRecords
 
 __all__ = ["SaveCounts", "Store"]
 
 
 class Store(
     CohortRecords,
+    SeasonRecords,
     ParticipantRecords,
     PairRecords,
     AgreementRecords,

@@ -60,6 +60,7 @@ cohorts = Table(
     Column("starts_on", Date),
     Column("ends_on", Date),
     _created(),
+    Column("closed_on", Date),
     UniqueConstraint("program_id", "name"),
 )
 
@@ -93,6 +94,20 @@ participants = Table(
     _created(),
     Column("updated_at", DateTime(timezone=True), server_default=func.now()),
     UniqueConstraint("cohort_id", "email"),
+)
+
+waitlist = Table(  # carried over from an earlier cohort: matched before newcomers
+    "waitlist",
+    metadata,
+    Column(
+        "participant_id",
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("carried_from", ForeignKey("participants.id", ondelete="SET NULL")),
+    Column("from_cohort", String(120), nullable=False),
+    Column("priority", Integer, nullable=False),
+    _created(),
 )
 
 matches = Table(
