@@ -22,6 +22,7 @@ from mentorkit.store._messages import Messages
 from mentorkit.store._pairs import PairRecords
 from mentorkit.store._participants import ParticipantRecords
 from mentorkit.store._reads import ReadModels
+from mentorkit.store._requests import RequestRecords
 from mentorkit.store._seasons import SeasonRecords
 
 __all__ = ["SaveCounts", "Store"]
@@ -30,6 +31,7 @@ __all__ = ["SaveCounts", "Store"]
 class Store(
     CohortRecords,
     SeasonRecords,
+    RequestRecords,
     ParticipantRecords,
     PairRecords,
     AgreementRecords,

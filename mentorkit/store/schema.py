@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
@@ -108,6 +109,22 @@ waitlist = Table(  # carried over from an earlier cohort: matched before newcome
     Column("from_cohort", String(120), nullable=False),
     Column("priority", Integer, nullable=False),
     _created(),
+)
+
+requests = Table(  # a mentee's request to a mentor (programs where mentees choose)
+    "requests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=False),
+    Column("mentee_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("mentor_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("asked_at", DateTime(timezone=True), nullable=False),
+    Column("answered_at", DateTime(timezone=True)),
+    Index("ix_requests_mentor", "mentor_id", "status"),
+    Index("ix_requests_mentee", "mentee_id", "status"),
 )
 
 matches = Table(
