@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field
 
+from mentorkit.domain.choice import ChoiceSettings
 from mentorkit.domain.programs import Cohort, Program
 from mentorkit.domain.records import Record
 from mentorkit.errors import InvalidRecord, MentorkitError, ProgramExists, ProgramNotFound
@@ -89,6 +90,13 @@ kernels_per_participant = 3
 # ca_file = ""                 # a certificate to trust, for a server with its own
 # digest_to = ["facilitator@example.org"]   # who gets `mentorkit remind`'s daily digest
 
+[choice]
+# Who makes the pairs: "matched" (the program, with `mentorkit match`), "chosen"
+# (mentees ask mentors in the choose app) or "both" (choice first, matching the rest).
+# mode = "matched"
+# requests = 2                 # open requests a mentee may have at once
+# answer_days = 3              # days a mentor has to answer before a request expires
+
 [matching]
 # How `mentorkit match` and the matching review propose pairs. Every key is
 # optional; uncomment to change the default shown.
@@ -151,6 +159,7 @@ class Settings(Record):
     apps: AppSettings = Field(default_factory=AppSettings)
     mail: MailSettings = Field(default_factory=MailSettings)
     matching: MatchPolicy = Field(default_factory=MatchPolicy)
+    choice: ChoiceSettings = Field(default_factory=ChoiceSettings)
 
     def to_toml(self) -> str:
         if self.database:

@@ -29,6 +29,11 @@ PARTICIPANT_APPS = (
         "Tell the program about yourself: your role, skills, goals and when you can meet.",
     ),
     App(
+        "choose",
+        "Choose a mentor",
+        "See the mentors open to you and ask them; mentors answer requests here.",
+    ),
+    App(
         "agreement",
         "Mentoring agreement",
         "Agree with your partner how you will work together, then sign.",

@@ -59,6 +59,7 @@ class Channel(StrEnum):
 class Consent(StrEnum):
     CONFIDENTIALITY = "confidentiality"
     DATA_USE = "data_use"
+    LISTED = "listed"  # a mentor shown to mentees who choose (given in that app)
 
 
 class ParticipantStatus(StrEnum):

@@ -64,7 +64,8 @@ def _candidate(
     record = person.model_dump() | {k: v for k, v in answers.items() if k != "consents"}
     record.pop("avoid", None)  # e-mails in the form; ids in the record (see save_intake)
     given = answers.get("consents", {})
-    record["consents"] = {
+    kept = {k: v for k, v in person.consents.items() if k not in CONSENTS}  # listed
+    record["consents"] = kept | {
         kind: person.consents.get(kind, when) for kind in CONSENTS if given.get(kind)
     }
     return record

@@ -21,6 +21,7 @@ from mentorkit.store._base import StoreBase, _row
 
 COUNTS = ["cohort", "starts_on", "ends_on", "closed_on", "on_roster", "invited",
           "joined", "matched", "active_pairs", "ended_pairs", "carried_over"]  # fmt: skip
+JOINED = {"confidentiality", "data_use"}  # the intake's two consents
 LEFT_OUT = (ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
 
 
@@ -73,7 +74,7 @@ class SeasonRecords(StoreBase):
                 "closed_on": cohort["closed_on"],
                 "on_roster": len(roster),
                 "invited": sum(x.id in invited for x in here),
-                "joined": sum(len(x.consents or {}) >= 2 for x in roster),
+                "joined": sum(set(x.consents or {}) >= JOINED for x in roster),
                 "matched": sum(x.id in paired for x in here),
                 "active_pairs": sum(x.status == MatchStatus.PUBLISHED for x in mine),
                 "ended_pairs": sum(x.status == MatchStatus.CLOSED for x in mine),

@@ -22,6 +22,7 @@ from mentorkit.folder import ProgramFolder
 from mentorkit.services.access import identify
 from mentorkit.services.intake import avoid_emails, save_answers
 from mentorkit.services.program import program_of
+from mentorkit.widgets._choose import choose_view
 from mentorkit.widgets._drafts import DraftBox
 from mentorkit.widgets._intake import IntakeForm
 from mentorkit.widgets._page import AppPage, Notice, failed_page
@@ -89,6 +90,8 @@ class ParticipantApp:
                 self.form.fill(person, self._saver(person), avoid)
                 self.form.keep_drafts(DraftBox(self.folder, person.id, "intake"))
                 body: w.Widget = self.form
+            elif app.name == "choose":
+                body = choose_view(self.folder, person)
             elif app.name in PAIR_APPS:
                 body = pair_app(app.name, self.folder, person, self.details)
             else:
@@ -120,7 +123,11 @@ class ParticipantApp:
             self.form = None
 
 
-NAV_WORDS = {"agreement": "Agreement", "reflection": "Meetings"}  # short, for phones
+NAV_WORDS = {
+    "agreement": "Agreement",
+    "reflection": "Meetings",
+    "choose": "Choose",
+}  # short, for phones
 
 
 def _nav(query: str) -> tuple[tuple[str, str, str], ...]:
