@@ -175,5 +175,5 @@ def test_an_unexpected_failure_hides_its_details(tmp_path):
 
 
 def test_a_workbook_asking_for_an_unknown_app_is_told_which_exist():
-    with pytest.raises(MentorkitError, match="the apps are: intake, agreement"):
+    with pytest.raises(MentorkitError, match="the apps are: intake, choose, agreement"):
         participant_page("matching_review")

@@ -109,6 +109,11 @@ def _run_match(args: argparse.Namespace) -> int:
         if value
     }
     policy = folder.settings.matching.updated(**changes)
+    if folder.settings.choice.mode == "chosen":
+        raise MentorkitError(
+            'In this program mentees choose their mentors ([choice] mode = "chosen" in '
+            'mentorkit.toml); set mode = "both" to match those who did not choose.'
+        )
     with folder.open_store() as store:
         if args.format in ("speed", "resource", "peer"):
             store.cohort(args.cohort)

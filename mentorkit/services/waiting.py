@@ -12,16 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from mentorkit.domain.choice import RequestStatus
 from mentorkit.domain.goals import GoalStatus
-from mentorkit.domain.participants import ParticipantStatus
+from mentorkit.domain.participants import Consent, ParticipantStatus
 from mentorkit.errors import NotFound
 from mentorkit.services._unit import with_store
 from mentorkit.services.pairs import Pair, local_today, pairs_of
 from mentorkit.store import Store
 
+JOINED = {Consent.CONFIDENTIALITY, Consent.DATA_USE}  # the intake's consents
 RECENT_DAYS = 30  # a meeting older than this no longer asks for a reflection
-CONDITIONS = ("intake", "agreement", "cadence", "reflection", "actions", "first_goal",
-              "milestones")  # fmt: skip
+CONDITIONS = ("intake", "requests", "ask_again", "agreement", "cadence", "reflection",
+              "actions", "first_goal", "milestones")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def waiting_for(
     person = store.participant(participant_id)
     today = today or local_today(person)
     waiting = []
-    if not person.consents:  # an intake is saved only with both consents
+    if not set(person.consents) >= JOINED:  # an intake is saved only with both
         said = ("Your intake is not complete yet: tell the program about yourself so it "
                 "can match you.")  # fmt: skip
         waiting.append(Waiting("intake", said, "intake", f"intake:{_week(today)}"))
@@ -58,10 +60,37 @@ def waiting_for(
         for p in pairs_of(store, person)
         if p.partner.status != ParticipantStatus.WITHDRAWN
     ]  # they left: nothing waits
+    waiting += _requests(store, person, bool(pairs))
     cadence = store.program().cadence
     for pair in pairs:
         waiting += _for_pair(store, pair, today, len(pairs) > 1, cadence.every_days)
     return waiting
+
+
+def _requests(store: Store, person, paired: bool) -> list[Waiting]:
+    """Mentees' requests waiting on a mentor; a mentee whose last request ended with
+    no pair, to ask another mentor (programs where mentees choose)."""
+    requests = store.requests(person.id)
+    if requests.empty:
+        return []
+    if person.is_mentor:
+        waiting = requests[(requests["mentor_id"] == person.id)
+                           & (requests["status"] == RequestStatus.OPEN)]  # fmt: skip
+        if waiting.empty:
+            return []
+        said = (f"{len(waiting)} mentee{'s' if len(waiting) > 1 else ''} asked you to be "
+                "their mentor: accept or decline in the choose app.")  # fmt: skip
+        key = "requests:" + ",".join(map(str, sorted(waiting["id"])))
+        return [Waiting("choose", said, "requests", key)]
+    if paired or (requests["status"] == RequestStatus.OPEN).any():
+        return []
+    last = requests.iloc[0]  # newest first
+    if last.status not in (RequestStatus.DECLINED, RequestStatus.EXPIRED):
+        return []
+    ended = "expired without an answer" if last.status == RequestStatus.EXPIRED else (
+        "was declined")  # fmt: skip
+    said = f"Your request to a mentor {ended}: choose another in the choose app."
+    return [Waiting("choose", said, "ask_again", f"request:{last.id}")]
 
 
 def _for_pair(

@@ -1,0 +1,99 @@
+"""Mentees who choose, through the services the choose app calls: who is listed, what
+a mentee sees of a mentor, what the server refuses whatever the page sent, and a
+request that expires after the program's window."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from mentorkit.cli import main
+from mentorkit.domain.choice import ChoiceMode, ChoiceSettings
+from mentorkit.domain.participants import Consent, Participant
+from mentorkit.errors import MentorkitError
+from mentorkit.services import choosing
+from mentorkit.services.waiting import waiting_for
+
+BOTH = ChoiceSettings(mode=ChoiceMode.BOTH, requests=2, answer_days=3)
+NOW = datetime(2027, 2, 1, 9, tzinfo=UTC)
+
+
+def person(pid, role, **more) -> Participant:
+    joined = {Consent.CONFIDENTIALITY: NOW, Consent.DATA_USE: NOW}  # intake done
+    return Participant(id=pid, cohort="Spring", role=role, name=pid.title(),
+                       email=f"{pid}@example.org", timezone="UTC", consents=joined,
+                       **more)  # fmt: skip
+
+
+@pytest.fixture
+def cohort(store):
+    store.add_participants([
+        person("ana", "mentor", skills_offered=["python", "sql"], department="Data"),
+        person("ben", "mentor", skills_offered=["python"], capacity=2),
+        person("cy", "mentor", skills_offered=["python"]),  # not listed
+        person("dee", "mentee", skills_sought=["python", "sql"]),
+        person("eli", "mentee", skills_sought=["python"], avoid=["ben"]),
+    ])  # fmt: skip
+    for mentor in ("ana", "ben"):
+        choosing.set_listed(store, store.participant(mentor), True)
+    return store
+
+
+def names(cards) -> list[str]:
+    return [c.id for c in cards]
+
+
+def test_a_mentee_sees_listed_mentors_with_a_place_ranked_and_no_address(cohort):
+    dee = cohort.participant("dee")
+    cards = choosing.mentors_for(cohort, dee, BOTH, now=NOW)
+    assert names(cards) == ["ana", "ben"]  # ana offers both skills sought; cy unlisted
+    assert "email" not in {f.name for f in dataclasses.fields(choosing.MentorCard)}
+    assert any("skills sought" in r for r in cards[0].reasons)
+    assert not any("Data" in r or "department" in r for c in cards for r in c.reasons)
+    eli = cohort.participant("eli")
+    assert names(choosing.mentors_for(cohort, eli, BOTH, now=NOW)) == ["ana"]  # avoids ben
+
+
+def test_the_server_refuses_what_the_page_does_not_offer(cohort):
+    eli = cohort.participant("eli")
+    with pytest.raises(MentorkitError, match="not in your list"):
+        choosing.ask(cohort, eli, "ben", BOTH, now=NOW)  # avoided: never listed for eli
+    with pytest.raises(MentorkitError, match="not in your list"):
+        choosing.ask(cohort, eli, "cy", BOTH, now=NOW)  # not listed
+    matched = ChoiceSettings(mode=ChoiceMode.MATCHED)
+    with pytest.raises(MentorkitError, match="made by the program"):
+        choosing.ask(cohort, eli, "ana", matched, now=NOW)
+    dee = cohort.participant("dee")
+    request = choosing.ask(cohort, dee, "ana", BOTH, now=NOW)
+    with pytest.raises(MentorkitError, match="No request"):  # only ana may answer it
+        choosing.answer(cohort, cohort.participant("ben"), request.id, True, "", BOTH,
+                        now=NOW)  # fmt: skip
+
+
+def test_an_unanswered_request_expires_and_the_mentee_is_told(cohort):
+    dee = cohort.participant("dee")
+    asked = choosing.ask(cohort, dee, "ana", BOTH, now=NOW)
+    mentor_side = waiting_for(cohort, "ana", NOW.date())
+    assert [w.condition for w in mentor_side] == ["requests"]
+    assert "1 mentee asked you" in mentor_side[0].text
+    later = NOW + timedelta(days=3, minutes=1)
+    cards = choosing.mentors_for(cohort, dee, BOTH, now=later)
+    assert cohort.request(asked.id).status == "expired"
+    assert {c.id: c.asked for c in cards}["ana"] == "expired"  # may be asked again
+    told = waiting_for(cohort, "dee", later.date())
+    assert [w.condition for w in told] == ["ask_again"]
+    assert "expired without an answer" in told[0].text
+    with pytest.raises(MentorkitError, match="expired already"):
+        choosing.answer(cohort, cohort.participant("ana"), asked.id, True, "", BOTH,
+                        now=later)  # fmt: skip
+
+
+def test_matching_is_off_where_mentees_choose_alone(tmp_path, capsys):
+    folder = tmp_path / "p"
+    assert main(["init", str(folder), "--cohort", "spring"]) == 0
+    toml = folder / "mentorkit.toml"
+    toml.write_text(toml.read_text().replace('# mode = "matched"', 'mode = "chosen"'))
+    assert main(["match", "--program", str(folder), "--cohort", "spring"]) == 1
+    assert 'set mode = "both"' in capsys.readouterr().err
