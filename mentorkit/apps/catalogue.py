@@ -72,6 +72,11 @@ REPORT_WORKBOOKS = (
         "One cohort's participation, matching, meetings, goals and pulse: totals only.",
     ),
     App(
+        "program_report",
+        "Program report",
+        "Every cohort side by side: participation, matching, cadence, goals, pulse.",
+    ),
+    App(
         "pair_progress",
         "Pair progress",
         "One pair's goals, milestones, meetings and cadence, for the pair.",

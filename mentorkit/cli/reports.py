@@ -31,7 +31,11 @@ def add(commands) -> None:
         metavar="NAME",
         help="a cohort to report on (repeat for several)",
     )
-    which.add_argument("--all", action="store_true", help="every cohort of the program")
+    which.add_argument(
+        "--all",
+        action="store_true",
+        help="every cohort of the program, and the program report across them",
+    )
     report.add_argument(
         "--pairs", action="store_true", help="also a progress sheet for every pair"
     )
@@ -70,7 +74,8 @@ def _run_report(args: argparse.Namespace) -> int:
     from mentorkit.reports.batch import plan, run_batch
 
     folder = ProgramFolder.open(args.program)
-    jobs = plan(folder, None if args.all else args.cohort, args.pairs, args.period)
+    jobs = plan(folder, None if args.all else args.cohort, args.pairs, args.period,
+                program=args.all)  # fmt: skip
     out = args.out or folder.reports_dir
     workers = args.jobs or os.cpu_count() or 2
     if not jobs:

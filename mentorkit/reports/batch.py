@@ -38,7 +38,7 @@ class Job:
     """One report to make: which workbook, with which parameters, to which files."""
 
     key: str  # unique in the batch and safe as a file name, e.g. "cohort-spring"
-    kind: str  # "cohort" or "pair"
+    kind: str  # "cohort", "pair" or "program"
     title: str
     workbook: Path
     parameters: dict
@@ -78,9 +78,10 @@ def plan(
     pairs: bool = False,
     period: str | None = None,
     today: date | None = None,
+    program: bool = False,
 ) -> list[Job]:
-    """The reports of ``cohorts`` (every cohort when None), and of their published
-    pairs when ``pairs``."""
+    """The reports of ``cohorts`` (every cohort when None), of their published pairs
+    when ``pairs``, and the program's report across cohorts when ``program``."""
     today = today or date.today()
     Period.parse(period, today)  # a clear error for a bad period, before any run
     common = {"program": str(folder.path), "period": period, "today": today.isoformat()}
@@ -97,6 +98,10 @@ def plan(
                     workbooks_path() / "cohort_report.ipynb", common | {"cohort": name},
                     name)
             )  # fmt: skip
+        if program:
+            book = workbooks_path() / "program_report.ipynb"
+            title = "Program report: cohort after cohort"
+            jobs.append(Job("program", "program", title, book, common, ""))
         if pairs:
             people = store.participants()
             named = dict(zip(people["id"], people["name"], strict=True))
@@ -124,9 +129,13 @@ def _unique(key: str, seen: set[str]) -> str:
 
 def fingerprints(folder: ProgramFolder, jobs: list[Job]) -> dict[str, str]:
     """Each job's fingerprint: its workbook, its parameters, mentorkit's version and
-    everything stored about its cohort."""
+    everything stored about its cohort (every cohort, for the program report)."""
     with folder.open_store() as store:
-        data = {cohort: store.digest(cohort) for cohort in {j.cohort for j in jobs}}
+        data = {
+            cohort: store.digest(cohort) for cohort in {j.cohort for j in jobs} if cohort
+        }
+        if any(not j.cohort for j in jobs):  # the program report reads every cohort
+            data[""] = "".join(store.digest(c) for c in store.cohort_names())
     prints = {}
     for job in jobs:
         digest = hashlib.sha256()

@@ -7,5 +7,6 @@ for the workbooks.
 
 from mentorkit.reports.cohort_report import CohortReport
 from mentorkit.reports.pair_report import PairReport
+from mentorkit.reports.program_report import ProgramReport
 
-__all__ = ["CohortReport", "PairReport"]
+__all__ = ["CohortReport", "PairReport", "ProgramReport"]

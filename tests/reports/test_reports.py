@@ -260,3 +260,24 @@ def test_a_batch_killed_midway_resumes_with_only_what_was_not_made(three_cohorts
     statuses = {o.key: o.status for o in again}
     assert all(statuses[key] == "up to date" for key in made)
     assert all(s == "made" for k, s in statuses.items() if k not in made)
+
+
+def test_the_program_report_shows_no_cohort_smaller_than_the_minimum(tmp_path):
+    from mentorkit.domain.participants import Participant
+    from mentorkit.domain.programs import Cohort
+    from mentorkit.reports.program_report import ProgramReport
+
+    folder = create_demo(tmp_path / "p", mentors=3, mentees=7, cohorts=2)
+    with folder.open_store() as store:
+        store.add_cohort(Cohort(name="Pilot"))
+        store.add_participants([
+            Participant(cohort="Pilot", role=role, name=f"Pilot {n}", timezone="UTC",
+                        email=f"pilot{n}@example.org")
+            for n, role in enumerate(["mentor", "mentee", "mentee"])
+        ])  # fmt: skip
+    report = ProgramReport.open(folder)
+    try:
+        assert list(report.trends["cohort"]) == ["Demo cohort", "Demo cohort 2"]
+        assert report.hidden == ["Pilot"]  # 3 people, under the program's 5
+    finally:
+        report.close()
