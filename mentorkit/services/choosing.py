@@ -98,11 +98,14 @@ def ask(
     settings: ChoiceSettings,
     note: str = "",
     now: datetime | None = None,
+    policy: MatchPolicy | None = None,
 ) -> Request:
-    """``mentee`` asks a mentor of their list; refused, saying why, otherwise."""
+    """``mentee`` asks a mentor of their list (under the program's ``policy``, as the
+    list was made); refused, saying why, otherwise."""
     if not settings.mentees_choose:
         raise MentorkitError("In this program, the pairs are made by the program.")
-    if mentor_id not in {c.id for c in mentors_for(store, mentee, settings, now=now)}:
+    listed = mentors_for(store, mentee, settings, policy, now=now)
+    if mentor_id not in {c.id for c in listed}:
         raise MentorkitError("That mentor is not in your list (any more); choose another.")
     return store.ask_mentor(mentee.id, mentor_id, limit=settings.requests, note=note,
                             at=now)  # fmt: skip

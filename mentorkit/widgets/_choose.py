@@ -126,7 +126,12 @@ class MenteeChoice(w.VBox):
     def _ask(self, mentor_id: str) -> None:
         try:
             choosing.ask(
-                self.folder, self.mentee, mentor_id, self.settings, self.note.value
+                self.folder,
+                self.mentee,
+                mentor_id,
+                self.settings,
+                self.note.value,
+                policy=self.folder.settings.matching,
             )
         except MentorkitError as refused:
             self.message.value = notice_html(plain_error(refused, {}), "error")

@@ -13,6 +13,7 @@ from mentorkit.cli import main
 from mentorkit.domain.choice import ChoiceMode, ChoiceSettings
 from mentorkit.domain.participants import Consent, Participant
 from mentorkit.errors import MentorkitError
+from mentorkit.matching.policy import MatchPolicy
 from mentorkit.services import choosing
 from mentorkit.services.waiting import waiting_for
 
@@ -97,3 +98,23 @@ def test_matching_is_off_where_mentees_choose_alone(tmp_path, capsys):
     toml.write_text(toml.read_text().replace('# mode = "matched"', 'mode = "chosen"'))
     assert main(["match", "--program", str(folder), "--cohort", "spring"]) == 1
     assert 'set mode = "both"' in capsys.readouterr().err
+
+
+def test_asking_follows_the_programs_hard_rules_as_the_list_does(cohort):
+    """The list and the server's check use the program's policy: a mentor the
+    program's time-zone limit keeps away is refused, one it allows can be asked."""
+    far = person("far", "mentor", skills_offered=["python"])  # four hours away
+    cohort.add_participant(far.updated(timezone="Asia/Dubai"))
+    choosing.set_listed(cohort, cohort.participant("far"), True)
+    dee = cohort.participant("dee")
+    strict = MatchPolicy(max_timezone_gap=2)
+    assert "far" not in names(choosing.mentors_for(cohort, dee, BOTH, strict, now=NOW))
+    with pytest.raises(MentorkitError, match="not in your list"):
+        choosing.ask(cohort, dee, "far", BOTH, now=NOW, policy=strict)
+    tokyo = person("tokyo", "mentor", skills_offered=["python"])  # nine hours away
+    cohort.add_participant(tokyo.updated(timezone="Asia/Tokyo"))
+    choosing.set_listed(cohort, cohort.participant("tokyo"), True)
+    anywhere = MatchPolicy(max_timezone_gap=None)
+    assert "tokyo" in names(choosing.mentors_for(cohort, dee, BOTH, anywhere, now=NOW))
+    asked = choosing.ask(cohort, dee, "tokyo", BOTH, now=NOW, policy=anywhere)
+    assert asked.status == "open"
