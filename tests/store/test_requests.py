@@ -5,14 +5,14 @@ kernels accepting the last seat at the same instant."""
 from __future__ import annotations
 
 import multiprocessing
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from mentorkit.domain.participants import Participant
 from mentorkit.errors import MentorkitError
 from mentorkit.store import Store
-from mentorkit.store._requests import FULL, PAIRED
+from mentorkit.store._requests import CLOSED, FULL, PAIRED
 
 COHORT = "Spring"
 
@@ -94,6 +94,36 @@ def test_only_the_mentor_asked_can_answer(people):
         store.answer_request(asked.id, "mentor2", accept=True)
     with pytest.raises(MentorkitError, match="No mentor"):
         store.ask_mentor("mentee1", "mentee2", limit=2)
+
+
+@pytest.mark.parametrize("away", ["withdrawn", "paused"])
+def test_a_mentee_who_left_or_paused_is_not_accepted_nor_asks(people, away):
+    store = people
+    asked = store.ask_mentor("mentee1", "mentor1", limit=2)
+    store.update_participant("mentee1", status=away)
+    request, pair = store.answer_request(asked.id, "mentor1", accept=True)
+    assert pair is None
+    assert store.matches(COHORT).empty  # the mentor's one seat is still free
+    assert request.status == "withdrawn"
+    assert "not taking part" in request.answer
+    with pytest.raises(MentorkitError, match="not taking part"):
+        store.ask_mentor("mentee1", "mentor2", limit=2)
+    store.update_participant("mentor2", status=away)
+    with pytest.raises(MentorkitError, match="No mentor"):
+        store.ask_mentor("mentee2", "mentor2", limit=2)
+
+
+def test_a_closed_cohort_takes_no_requests_and_makes_no_pairs(people):
+    store = people
+    asked = store.ask_mentor("mentee1", "mentor1", limit=2)
+    store.close_cohort(COHORT, date(2027, 6, 30))
+    request = store.request(asked.id)
+    assert (request.status, request.answer) == ("withdrawn", CLOSED)
+    with pytest.raises(MentorkitError, match="withdrawn already"):
+        store.answer_request(asked.id, "mentor1", accept=True)
+    with pytest.raises(MentorkitError, match="is closed"):
+        store.ask_mentor("mentee2", "mentor1", limit=2)
+    assert store.matches(COHORT).empty
 
 
 def _accept_at_once(url: str, request_id: int, start, out) -> None:
