@@ -237,6 +237,9 @@ class MentorRequests(w.VBox):
             return
         self.answer.value = ""
         self._refresh()
+        if accept and request.status != RequestStatus.ACCEPTED:  # full, or they left
+            self.message.value = notice_html(f"Not accepted. {request.answer}", "info")
+            return
         done = {
             RequestStatus.ACCEPTED: "Accepted: you are a pair now. Agree your terms "
             "in the agreement app.",
