@@ -91,14 +91,17 @@ class RequestRecords(StoreBase):
         pair = None
         with self._write() as conn:
             mentor = self._locked(conn, mentor_id)
-            found = conn.execute(
-                select(t.requests).where(r.id == request_id).with_for_update()
-            ).first()
+            found = conn.execute(select(t.requests).where(r.id == request_id)).first()
             if mentor is None or found is None or found.mentor_id != mentor_id:
                 raise NotFound("request", request_id)
+            mentee = self._locked(conn, found.mentee_id)
+            # Read again once both are locked: another mentor accepting this mentee
+            # may have withdrawn it meanwhile (locking it before the mentee deadlocks).
+            found = conn.execute(
+                select(t.requests).where(r.id == request_id).with_for_update()
+            ).one()
             if found.status != RequestStatus.OPEN:
                 raise MentorkitError(f"This request was {found.status} already.")
-            mentee = self._locked(conn, found.mentee_id)
             taken = self._pairs_of(conn, mentor_id, "mentor_id")
             if not accept:
                 self._end(conn, r.id == request_id, RequestStatus.DECLINED, answer, at)

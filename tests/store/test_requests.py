@@ -4,7 +4,9 @@ kernels accepting the last seat at the same instant."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,7 +14,7 @@ import pytest
 from mentorkit.domain.participants import Participant
 from mentorkit.errors import MentorkitError
 from mentorkit.store import Store
-from mentorkit.store._requests import CLOSED, FULL, PAIRED
+from mentorkit.store._requests import CLOSED, FULL, PAIRED, RequestRecords
 
 COHORT = "Spring"
 
@@ -157,3 +159,46 @@ def test_kernels_accepting_the_last_seat_at_once_leave_one_pair(database_url, pe
     for rid, said, _ in results:
         if said == "declined":
             assert store.request(rid).answer == FULL
+
+
+def test_two_mentors_accepting_one_mentee_at_once_leave_one_pair(
+    database_url, people, monkeypatch
+):
+    """The mentee asked two mentors; both accept at the same instant (each has taken
+    their own lock when the other starts): one pair, the other mentor told, and
+    neither sees a database error."""
+    store = people
+    asked = {m: store.ask_mentor("mentee1", m, limit=2).id for m in ("mentor1", "mentor2")}
+    both_in = threading.Barrier(2)
+    locked = RequestRecords._locked
+
+    def together(conn, participant_id):
+        if participant_id == "mentee1":
+            with contextlib.suppress(threading.BrokenBarrierError):  # SQLite: one
+                both_in.wait(timeout=2)  # writer at a time, so no one to wait for
+        return locked(conn, participant_id)
+
+    monkeypatch.setattr(RequestRecords, "_locked", staticmethod(together))
+    said = {}
+
+    def accept(mentor: str) -> None:
+        with Store.open(database_url) as kernel:
+            try:
+                said[mentor] = str(
+                    kernel.answer_request(asked[mentor], mentor, True)[0].status
+                )
+            except MentorkitError as refused:
+                said[mentor] = str(refused)
+
+    kernels = [threading.Thread(target=accept, args=(m,)) for m in asked]
+    for kernel in kernels:
+        kernel.start()
+    for kernel in kernels:
+        kernel.join(timeout=60)
+    accepted = [m for m, words in said.items() if words == "accepted"]
+    assert len(accepted) == 1, said
+    other = next(m for m in asked if m not in accepted)
+    assert said[other] == "This request was withdrawn already.", said
+    assert len(store.matches(COHORT)) == 1
+    statuses = sorted(str(store.request(i).status) for i in asked.values())
+    assert statuses == ["accepted", "withdrawn"]
