@@ -118,6 +118,11 @@ class RequestRecords(StoreBase):
                              explanation={"why": "chosen by the mentee, accepted by the "
                                           "mentor", "chosen": True})  # fmt: skip
                 pair = self._insert_matches(conn, [pair])[0]
+                conn.execute(  # as publishing a run's drafts does
+                    update(t.participants)
+                    .where(t.participants.c.id.in_([mentor_id, found.mentee_id]))
+                    .values(status=ParticipantStatus.MATCHED)
+                )
                 self._end(conn, r.id == request_id, RequestStatus.ACCEPTED, answer, at)
                 self._end(conn, (r.mentee_id == found.mentee_id) & (r.id != request_id),
                           RequestStatus.WITHDRAWN, PAIRED, at)  # fmt: skip

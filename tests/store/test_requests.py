@@ -13,6 +13,7 @@ import pytest
 
 from mentorkit.domain.participants import Participant
 from mentorkit.errors import MentorkitError
+from mentorkit.reports.figures import participation
 from mentorkit.store import Store
 from mentorkit.store._requests import CLOSED, FULL, PAIRED, RequestRecords
 
@@ -47,6 +48,8 @@ def test_accepting_makes_the_pair_and_withdraws_the_other_request(people):
                                                              "published")  # fmt: skip
     assert status(store, two.id) == "withdrawn"
     assert store.request(two.id).answer == PAIRED
+    people = participation(store.participants(cohort=COHORT))  # the cohort report
+    assert people.loc[["Mentors", "Mentees"], "matched"].tolist() == [1, 1]
     with pytest.raises(MentorkitError, match="mentor already"):
         store.ask_mentor("mentee1", "mentor2", limit=2)
 
