@@ -131,6 +131,23 @@ def test_a_closed_cohort_takes_no_requests_and_makes_no_pairs(people):
     assert store.matches(COHORT).empty
 
 
+@pytest.mark.parametrize("chosen", [("mentee3", "mentor1"), ("mentee2", "mentor2")])
+def test_a_runs_drafts_that_a_chosen_pair_overtook_are_not_published(people, chosen):
+    """Where mentees choose first and matching pairs the rest, a mentor accepts while
+    the run's drafts wait for review: publishing them would put the mentor over
+    their places, or give the mentee two mentors."""
+    store = people
+    drafts = [("mentor1", "mentee1"), ("mentor2", "mentee2")]  # a run, in review
+    store.add_matches([{"cohort": COHORT, "mentor_id": m, "mentee_id": e}
+                       for m, e in drafts])  # fmt: skip
+    mentee, mentor = chosen
+    asked = store.ask_mentor(mentee, mentor, limit=1)
+    store.answer_request(asked.id, mentor, accept=True)
+    with pytest.raises(MentorkitError, match="run the matching again"):
+        store.publish_drafts(COHORT)
+    assert store.seats_taken(COHORT) == {mentor: 1}  # nothing published
+
+
 def _accept_at_once(url: str, request_id: int, start, out) -> None:
     with Store.open(url) as store:
         start.wait(timeout=30)
