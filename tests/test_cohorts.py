@@ -8,6 +8,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from mentorkit.cli import main
@@ -15,6 +16,7 @@ from mentorkit.domain.participants import Participant
 from mentorkit.domain.programs import Cohort
 from mentorkit.errors import MentorkitError
 from mentorkit.folder import ProgramFolder
+from mentorkit.matching.policy import MatchPolicy, Objective
 from mentorkit.matching.proposals import propose_matches
 from mentorkit.services.matching_runs import cohort_sides
 
@@ -165,3 +167,20 @@ def test_a_closed_cohort_cannot_receive_anyone(store):
         store.carry_over("Spring", "Old")
     with pytest.raises(MentorkitError, match="was closed on 2027-01-01"):
         store.close_cohort("Old", date(2027, 2, 1))
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+def test_priority_wins_the_seat_whatever_the_objective(objective):
+    """One seat; a newcomer who fits the mentor far better and a mentee carried over
+    who fits less: the seat goes to the one who waited a term, for every objective."""
+    mentor = Participant(id="m", cohort="c", role="mentor", name="M", email="m@x.org",
+                         timezone="UTC", skills_offered=["python", "sql"])  # fmt: skip
+    new, waited = (
+        Participant(id=pid, cohort="c", role="mentee", name=pid, email=f"{pid}@x.org",
+                    timezone="UTC", skills_sought=sought)
+        for pid, sought in (("new", ["python", "sql"]), ("waited", ["python", "art"]))
+    )  # fmt: skip
+    mentees = pd.DataFrame([new.model_dump(), waited.model_dump()]).assign(priority=[0, 1])
+    mentors = pd.DataFrame([mentor.model_dump()])
+    proposal = propose_matches(mentors, mentees, MatchPolicy(objective=objective))
+    assert list(proposal.pairs["mentee_id"]) == ["waited"]
