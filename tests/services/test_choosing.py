@@ -118,3 +118,17 @@ def test_asking_follows_the_programs_hard_rules_as_the_list_does(cohort):
     assert "tokyo" in names(choosing.mentors_for(cohort, dee, BOTH, anywhere, now=NOW))
     asked = choosing.ask(cohort, dee, "tokyo", BOTH, now=NOW, policy=anywhere)
     assert asked.status == "open"
+
+
+def test_a_mentor_up_the_mentees_reporting_line_is_not_listed(cohort):
+    """Matching never pairs a mentee with their manager's manager, whoever stands in
+    between (here another mentee); the list follows the same line."""
+    cohort.add_participants([
+        person("lead", "mentee", skills_sought=["python"], manager_id="ben"),
+        person("junior", "mentee", skills_sought=["python"], manager_id="lead"),
+    ])  # fmt: skip
+    junior = cohort.participant("junior")
+    assert "ben" not in names(choosing.mentors_for(cohort, junior, BOTH, now=NOW))
+    with pytest.raises(MentorkitError, match="not in your list"):
+        choosing.ask(cohort, junior, "ben", BOTH, now=NOW)
+    assert "ana" in names(choosing.mentors_for(cohort, junior, BOTH, now=NOW))
