@@ -184,3 +184,20 @@ def test_priority_wins_the_seat_whatever_the_objective(objective):
     mentors = pd.DataFrame([mentor.model_dump()])
     proposal = propose_matches(mentors, mentees, MatchPolicy(objective=objective))
     assert list(proposal.pairs["mentee_id"]) == ["waited"]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [(["autumn", "--start", "2027-09-01", "--end", "2027-06-30"], "must come after"),
+     ([""], "name:"),
+     (["x" * 121, "--carry-over-from", "spring"], "name:")],
+)  # fmt: skip
+def test_a_cohort_that_cannot_be_added_is_refused_in_one_line(program, capsys, args, said):
+    capsys.readouterr()
+    assert run("cohort", "add", "--program", program, *args) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert said in err
+    with ProgramFolder.open(program).open_store() as store:
+        assert store.cohort_names() == ["spring"]  # nothing added, no one carried

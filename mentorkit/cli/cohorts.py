@@ -70,10 +70,12 @@ def _run_add(args: argparse.Namespace) -> int:
     from mentorkit.folder import ProgramFolder
 
     folder = ProgramFolder.open(args.program)
+    cohort = Cohort.from_dict({"name": args.name, "starts_on": args.start,
+                               "ends_on": args.end})  # fmt: skip
     with folder.open_store() as store:
         if args.carry_over_from:
             store.cohort(args.carry_over_from)  # named wrong: say so before adding
-        store.add_cohort(Cohort(name=args.name, starts_on=args.start, ends_on=args.end))
+        store.add_cohort(cohort)
         print(f"Added cohort {args.name!r} to {folder.path}.")
         if args.carry_over_from:
             carried = store.carry_over(args.carry_over_from, args.name)
