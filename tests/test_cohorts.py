@@ -144,6 +144,9 @@ def test_carrying_over_keeps_answers_and_moves_avoid_lists_to_addresses(store):
     here = Participant(cohort="Autumn", role="mentee", name="Already here",
                        email="here@example.org", timezone="UTC")  # fmt: skip
     store.add_participant(here)
+    with pytest.raises(MentorkitError, match="'Spring' is still open"):
+        store.carry_over("Spring", "Autumn")
+    store.close_cohort("Spring", date(2027, 7, 1))
     carried = store.carry_over("Spring", "Autumn")
     assert [p.email for p in carried] == ["mentee1@example.org"]
     moved = store.participant(carried[0].id)
@@ -201,3 +204,16 @@ def test_a_cohort_that_cannot_be_added_is_refused_in_one_line(program, capsys, a
     assert said in err
     with ProgramFolder.open(program).open_store() as store:
         assert store.cohort_names() == ["spring"]  # nothing added, no one carried
+
+
+def test_carrying_over_from_a_cohort_still_open_is_refused(program, capsys):
+    """Still open, the old cohort could match or pair by choice the very mentees the
+    new one carries over: one person, two links, two mentors."""
+    capsys.readouterr()
+    assert run("cohort", "add", "--program", program, "summer",
+               "--carry-over-from", "spring") == 1  # fmt: skip
+    err = capsys.readouterr().err
+    assert "'spring' is still open" in err
+    assert f"mentorkit cohort close --program {program} spring" in err
+    with ProgramFolder.open(program).open_store() as store:
+        assert store.cohort_names() == ["spring"]

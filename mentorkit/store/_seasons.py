@@ -104,11 +104,16 @@ class SeasonRecords(StoreBase):
         answers and consents, a new id (so a new personal link) and ``priority``;
         someone already on ``new``'s roster (by e-mail) keeps their row and gets the
         priority. Their avoid lists and manager move to addresses, since the people
-        they named are in the old cohort. One transaction: all of them or none."""
-        self.cohort(old)
-        target = self.cohort(new)
+        they named are in the old cohort. One transaction: all of them or none.
+        ``old`` must be closed, so that no one is matched in both."""
+        source, target = self.cohort(old), self.cohort(new)
         if target.closed_on is not None:
             raise MentorkitError(f"Cohort {new!r} is closed; add a new one instead.")
+        if source.closed_on is None:
+            raise MentorkitError(
+                f"Cohort {old!r} is still open: close it first with: "
+                f"mentorkit cohort close --program FOLDER {old}"
+            )
         emails = dict(zip(self.participants(cohort=old)["id"],
                           self.participants(cohort=old)["email"], strict=True))  # fmt: skip
         carried = []
