@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 
-from mentorkit.domain.choice import ChoiceSettings, Request, RequestStatus
+from mentorkit.domain.choice import FULL, ChoiceSettings, Request, RequestStatus
 from mentorkit.domain.participants import Consent, Participant, Role
 from mentorkit.errors import MentorkitError
 from mentorkit.matching.criteria import CRITERIA, Criterion, PairView
@@ -77,10 +77,13 @@ def mentors_for(
         return []
     me = int(mentees.index[mentees["id"] == mentee.id][0])
     matrix = score_matrix(mentors, mentees, policy, on=(now or datetime.now(UTC)).date())
-    asked = _latest_asks(store.requests(mentee.id))
+    mine = store.requests(mentee.id)
+    asked = _latest_asks(mine)
+    said_no = set(mine.loc[(mine["status"] == RequestStatus.DECLINED)
+                           & (mine["answer"] != FULL), "mentor_id"])  # fmt: skip
     cards = []
     for j, row in enumerate(mentors.to_dict("records")):
-        if not (listed[j] and matrix.proposable[me, j]):
+        if not (listed[j] and matrix.proposable[me, j]) or row["id"] in said_no:
             continue
         reasons = _reasons(matrix, me, j)
         cards.append((int(matrix.total[me, j]), MentorCard(

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlalchemy import Connection, func, insert, or_, select, update
 
-from mentorkit.domain.choice import Request, RequestStatus
+from mentorkit.domain.choice import FULL, Request, RequestStatus
 from mentorkit.domain.matches import Match, MatchStatus
 from mentorkit.domain.participants import ParticipantStatus, Role
 from mentorkit.errors import MentorkitError, NotFound
@@ -20,7 +20,6 @@ from mentorkit.store import schema as t
 from mentorkit.store._base import StoreBase, _row
 
 REQUEST_COLUMNS = [*Request.model_fields]
-FULL = "All of this mentor's places are taken now; please ask another."
 PAIRED = "Withdrawn: you were paired with another mentor."
 CLOSED = "Withdrawn: the cohort closed; the program will tell you what comes next."
 AWAY = "Withdrawn: the mentee is not taking part at the moment."

@@ -132,3 +132,17 @@ def test_a_mentor_up_the_mentees_reporting_line_is_not_listed(cohort):
     with pytest.raises(MentorkitError, match="not in your list"):
         choosing.ask(cohort, junior, "ben", BOTH, now=NOW)
     assert "ana" in names(choosing.mentors_for(cohort, junior, BOTH, now=NOW))
+
+
+def test_a_mentor_who_declined_is_not_offered_to_that_mentee_again(cohort):
+    """A decline is the mentor's answer: the mentee's page does not offer to ask them
+    again, nor does the server take a new request (another mentee still may)."""
+    dee, ana = cohort.participant("dee"), cohort.participant("ana")
+    asked = choosing.ask(cohort, dee, "ana", BOTH, now=NOW)
+    choosing.answer(cohort, ana, asked.id, False, "My seat suits finance", BOTH, now=NOW)
+    assert "ana" not in names(choosing.mentors_for(cohort, dee, BOTH, now=NOW))
+    with pytest.raises(MentorkitError, match="not in your list"):
+        choosing.ask(cohort, dee, "ana", BOTH, now=NOW)
+    assert waiting_for(cohort, "ana", NOW.date()) == []  # no new request reminded
+    eli = cohort.participant("eli")
+    assert "ana" in names(choosing.mentors_for(cohort, eli, BOTH, now=NOW))
