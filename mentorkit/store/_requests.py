@@ -101,6 +101,11 @@ class RequestRecords(StoreBase):
             ).one()
             if found.status != RequestStatus.OPEN:
                 raise MentorkitError(f"This request was {found.status} already.")
+            if accept and mentor.status in NOT_TAKING_PART:
+                raise MentorkitError(
+                    f"You are not taking part at the moment ({mentor.status}), so you "
+                    "cannot take a mentee; ask the program to take you back first."
+                )
             taken = self._pairs_of(conn, mentor_id, "mentor_id")
             if not accept:
                 self._end(conn, r.id == request_id, RequestStatus.DECLINED, answer, at)

@@ -118,6 +118,18 @@ def test_a_mentee_who_left_or_paused_is_not_accepted_nor_asks(people, away):
         store.ask_mentor("mentee2", "mentor2", limit=2)
 
 
+@pytest.mark.parametrize("away", ["withdrawn", "paused"])
+def test_a_mentor_who_left_or_paused_cannot_accept_from_a_page_left_open(people, away):
+    store = people
+    asked = store.ask_mentor("mentee1", "mentor1", limit=2)
+    store.update_participant("mentor1", status=away)
+    with pytest.raises(MentorkitError, match="not taking part"):
+        store.answer_request(asked.id, "mentor1", accept=True)
+    assert store.matches(COHORT).empty
+    request, _ = store.answer_request(asked.id, "mentor1", accept=False)  # a no is fine
+    assert request.status == "declined"
+
+
 def test_a_closed_cohort_takes_no_requests_and_makes_no_pairs(people):
     store = people
     asked = store.ask_mentor("mentee1", "mentor1", limit=2)
