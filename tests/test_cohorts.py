@@ -8,6 +8,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from mentorkit.cli import main
@@ -15,6 +16,7 @@ from mentorkit.domain.participants import Participant
 from mentorkit.domain.programs import Cohort
 from mentorkit.errors import MentorkitError
 from mentorkit.folder import ProgramFolder
+from mentorkit.matching.policy import MatchPolicy, Objective
 from mentorkit.matching.proposals import propose_matches
 from mentorkit.services.matching_runs import cohort_sides
 
@@ -142,6 +144,9 @@ def test_carrying_over_keeps_answers_and_moves_avoid_lists_to_addresses(store):
     here = Participant(cohort="Autumn", role="mentee", name="Already here",
                        email="here@example.org", timezone="UTC")  # fmt: skip
     store.add_participant(here)
+    with pytest.raises(MentorkitError, match="'Spring' is still open"):
+        store.carry_over("Spring", "Autumn")
+    store.close_cohort("Spring", date(2027, 7, 1))
     carried = store.carry_over("Spring", "Autumn")
     assert [p.email for p in carried] == ["mentee1@example.org"]
     moved = store.participant(carried[0].id)
@@ -165,3 +170,50 @@ def test_a_closed_cohort_cannot_receive_anyone(store):
         store.carry_over("Spring", "Old")
     with pytest.raises(MentorkitError, match="was closed on 2027-01-01"):
         store.close_cohort("Old", date(2027, 2, 1))
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+def test_priority_wins_the_seat_whatever_the_objective(objective):
+    """One seat; a newcomer who fits the mentor far better and a mentee carried over
+    who fits less: the seat goes to the one who waited a term, for every objective."""
+    mentor = Participant(id="m", cohort="c", role="mentor", name="M", email="m@x.org",
+                         timezone="UTC", skills_offered=["python", "sql"])  # fmt: skip
+    new, waited = (
+        Participant(id=pid, cohort="c", role="mentee", name=pid, email=f"{pid}@x.org",
+                    timezone="UTC", skills_sought=sought)
+        for pid, sought in (("new", ["python", "sql"]), ("waited", ["python", "art"]))
+    )  # fmt: skip
+    mentees = pd.DataFrame([new.model_dump(), waited.model_dump()]).assign(priority=[0, 1])
+    mentors = pd.DataFrame([mentor.model_dump()])
+    proposal = propose_matches(mentors, mentees, MatchPolicy(objective=objective))
+    assert list(proposal.pairs["mentee_id"]) == ["waited"]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [(["autumn", "--start", "2027-09-01", "--end", "2027-06-30"], "must come after"),
+     ([""], "name:"),
+     (["x" * 121, "--carry-over-from", "spring"], "name:")],
+)  # fmt: skip
+def test_a_cohort_that_cannot_be_added_is_refused_in_one_line(program, capsys, args, said):
+    capsys.readouterr()
+    assert run("cohort", "add", "--program", program, *args) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert said in err
+    with ProgramFolder.open(program).open_store() as store:
+        assert store.cohort_names() == ["spring"]  # nothing added, no one carried
+
+
+def test_carrying_over_from_a_cohort_still_open_is_refused(program, capsys):
+    """Still open, the old cohort could match or pair by choice the very mentees the
+    new one carries over: one person, two links, two mentors."""
+    capsys.readouterr()
+    assert run("cohort", "add", "--program", program, "summer",
+               "--carry-over-from", "spring") == 1  # fmt: skip
+    err = capsys.readouterr().err
+    assert "'spring' is still open" in err
+    assert f"mentorkit cohort close --program {program} spring" in err
+    with ProgramFolder.open(program).open_store() as store:
+        assert store.cohort_names() == ["spring"]

@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 
 from mentorkit.cli._options import _iso_date, _Parser, _program_option
+from mentorkit.errors import MentorkitError
 
 
 def add(commands) -> None:
@@ -36,7 +37,7 @@ def add(commands) -> None:
     new.add_argument(
         "--carry-over-from",
         metavar="COHORT",
-        help="offer the mentees this cohort left unmatched a place, with priority",
+        help="offer the mentees this closed cohort left unmatched a place, with priority",
     )
     new.set_defaults(run=_run_add)
 
@@ -70,10 +71,17 @@ def _run_add(args: argparse.Namespace) -> int:
     from mentorkit.folder import ProgramFolder
 
     folder = ProgramFolder.open(args.program)
+    cohort = Cohort.from_dict({"name": args.name, "starts_on": args.start,
+                               "ends_on": args.end})  # fmt: skip
     with folder.open_store() as store:
-        if args.carry_over_from:
-            store.cohort(args.carry_over_from)  # named wrong: say so before adding
-        store.add_cohort(Cohort(name=args.name, starts_on=args.start, ends_on=args.end))
+        if args.carry_over_from:  # named wrong or still open: say so before adding
+            source = store.cohort(args.carry_over_from)
+            if source.closed_on is None:
+                raise MentorkitError(
+                    f"Cohort {source.name!r} is still open: close it first with: "
+                    f"mentorkit cohort close --program {args.program} {source.name}"
+                )
+        store.add_cohort(cohort)
         print(f"Added cohort {args.name!r} to {folder.path}.")
         if args.carry_over_from:
             carried = store.carry_over(args.carry_over_from, args.name)

@@ -36,6 +36,9 @@ class ChoiceSettings(Record):
         return self.mode != ChoiceMode.MATCHED
 
 
+FULL = "All of this mentor's places are taken now; please ask another."  # not a no
+
+
 class RequestStatus(StrEnum):
     OPEN = "open"
     ACCEPTED = "accepted"

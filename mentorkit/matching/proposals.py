@@ -170,10 +170,9 @@ def _priority_bonus(matrix: ScoreMatrix, mentee_room: np.ndarray) -> np.ndarray:
     """Points for each pair of a mentee with priority (carried over from an earlier
     cohort) that outweigh any total of scores and of pairs: while a mentee with
     priority can be matched, no mentee without it takes their place."""
-    frame = matrix.mentees.frame
-    if "priority" not in frame or not frame["priority"].any():
+    level = matrix.priority
+    if not level.any():
         return np.zeros_like(matrix.total)
-    level = frame["priority"].fillna(0).to_numpy(dtype=np.int64).clip(0, 9)
     unit = 2 * _most_matched_bonus(matrix, mentee_room) * int(mentee_room.sum() + 1)
     return (level * unit)[:, None] * np.ones_like(matrix.total)
 

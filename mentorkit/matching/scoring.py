@@ -98,6 +98,15 @@ class ScoreMatrix:
         )
 
     @cached_property
+    def priority(self) -> np.ndarray:
+        """Each mentee's priority, 0-9: above 0 for those carried over from an earlier
+        cohort, whom every objective pairs before any mentee without it."""
+        frame = self.mentees.frame
+        if "priority" not in frame:
+            return np.zeros(len(frame), dtype=np.int64)
+        return frame["priority"].fillna(0).to_numpy(dtype=np.int64).clip(0, 9)
+
+    @cached_property
     def skills(self) -> tuple[list[list[str]], list[set[str]]]:
         """Each mentee's skills sought (in their order), each mentor's skills offered."""
         return (

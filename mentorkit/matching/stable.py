@@ -15,12 +15,15 @@ def preferences(matrix: ScoreMatrix) -> tuple[np.ndarray, np.ndarray]:
     """How much each mentee wants each mentor, and each mentor each mentee.
 
     A mentee ranks their own wishes first, in their order, then everyone else by
-    score; a mentor ranks mentees by score.
+    score; a mentor ranks mentees with priority (carried over from an earlier
+    cohort) first, then by score: so no mentee without it keeps a seat that one with
+    it could have (the two would be a blocking pair).
     """
     top = int(matrix.total.max(initial=0)) + 1
     rank = matrix.wish_rank.astype(np.int64)
     wished = np.where(rank > 0, (int(rank.max(initial=0)) + 1 - rank) * top, 0)
-    return matrix.total + wished, matrix.total.astype(np.int64)
+    waited = (matrix.priority * top)[:, None]
+    return matrix.total + wished, matrix.total.astype(np.int64) + waited
 
 
 def stable_pairs(

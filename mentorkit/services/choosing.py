@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 
-from mentorkit.domain.choice import ChoiceSettings, Request, RequestStatus
+from mentorkit.domain.choice import FULL, ChoiceSettings, Request, RequestStatus
 from mentorkit.domain.participants import Consent, Participant, Role
 from mentorkit.errors import MentorkitError
 from mentorkit.matching.criteria import CRITERIA, Criterion, PairView
@@ -63,24 +63,30 @@ def mentors_for(
     expire_late(store, settings, now)
     people = store.participants(cohort=mentee.cohort)
     people = people[people["status"].isin([str(s) for s in MATCHABLE])]
-    mentors = people[people["role"].isin(Role.MENTOR.acting_as())]
-    mentors = mentors[[Consent.LISTED in (c or {}) for c in mentors["consents"]]]
+    # Scored with the whole cohort, as matching scores it: a reporting line through
+    # someone who is neither this mentee nor a listed mentor still keeps them apart.
+    mentors = people[people["role"].isin(Role.MENTOR.acting_as())].reset_index(drop=True)
+    mentees = people[people["role"].isin(Role.MENTEE.acting_as())].reset_index(drop=True)
     taken = store.seats_taken(mentee.cohort)
     left = {pid: cap - taken.get(pid, 0) for pid, cap in zip(mentors["id"],
                                                              mentors["capacity"],
                                                              strict=True)}  # fmt: skip
-    mentors = mentors[[left[pid] > 0 for pid in mentors["id"]]].reset_index(drop=True)
-    me = people[people["id"] == mentee.id].reset_index(drop=True)
-    if mentors.empty or me.empty:
+    agreed = [Consent.LISTED in (c or {}) for c in mentors["consents"]]
+    listed = [yes and left[pid] > 0 for yes, pid in zip(agreed, mentors["id"], strict=True)]
+    if not any(listed) or mentee.id not in set(mentees["id"]):
         return []
-    matrix = score_matrix(mentors, me, policy, on=(now or datetime.now(UTC)).date())
-    asked = _latest_asks(store.requests(mentee.id))
+    me = int(mentees.index[mentees["id"] == mentee.id][0])
+    matrix = score_matrix(mentors, mentees, policy, on=(now or datetime.now(UTC)).date())
+    mine = store.requests(mentee.id)
+    asked = _latest_asks(mine)
+    said_no = set(mine.loc[(mine["status"] == RequestStatus.DECLINED)
+                           & (mine["answer"] != FULL), "mentor_id"])  # fmt: skip
     cards = []
     for j, row in enumerate(mentors.to_dict("records")):
-        if not matrix.proposable[0, j]:
+        if not (listed[j] and matrix.proposable[me, j]) or row["id"] in said_no:
             continue
-        reasons = _reasons(matrix, j)
-        cards.append((int(matrix.total[0, j]), MentorCard(
+        reasons = _reasons(matrix, me, j)
+        cards.append((int(matrix.total[me, j]), MentorCard(
             id=row["id"], name=row["name"], skills_offered=tuple(row["skills_offered"]),
             languages=tuple(row["languages"]), timezone=row["timezone"],
             formats=tuple(map(str, row["formats"])),
@@ -98,11 +104,14 @@ def ask(
     settings: ChoiceSettings,
     note: str = "",
     now: datetime | None = None,
+    policy: MatchPolicy | None = None,
 ) -> Request:
-    """``mentee`` asks a mentor of their list; refused, saying why, otherwise."""
+    """``mentee`` asks a mentor of their list (under the program's ``policy``, as the
+    list was made); refused, saying why, otherwise."""
     if not settings.mentees_choose:
         raise MentorkitError("In this program, the pairs are made by the program.")
-    if mentor_id not in {c.id for c in mentors_for(store, mentee, settings, now=now)}:
+    listed = mentors_for(store, mentee, settings, policy, now=now)
+    if mentor_id not in {c.id for c in listed}:
         raise MentorkitError("That mentor is not in your list (any more); choose another.")
     return store.ask_mentor(mentee.id, mentor_id, limit=settings.requests, note=note,
                             at=now)  # fmt: skip
@@ -148,12 +157,12 @@ def requests_of(
     return found
 
 
-def _reasons(matrix, mentor: int) -> list[str]:
+def _reasons(matrix, mentee: int, mentor: int) -> list[str]:
     """Why this mentor suits the mentee, strongest first, from the criteria that read
     only what the mentor shows (skills offered, time zone, channels and languages):
     never their department, seniority, schedule or goals."""
-    pair = PairView(matrix, 0, mentor)
-    said = [(int(matrix.points[c.key][0, mentor]), c.explain(pair)) for c in CRITERIA
+    pair = PairView(matrix, mentee, mentor)
+    said = [(int(matrix.points[c.key][mentee, mentor]), c.explain(pair)) for c in CRITERIA
             if c.key in SHOWN_CRITERIA]  # fmt: skip
     return [words for points, words in sorted(said, reverse=True) if points > 0 and words]
 

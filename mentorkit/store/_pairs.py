@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -9,8 +10,10 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from mentorkit.domain.choice import RequestStatus
 from mentorkit.domain.matches import Match, MatchStatus, closing_reason
 from mentorkit.domain.participants import ParticipantStatus, Role
+from mentorkit.errors import MentorkitError
 from mentorkit.store import schema as t
 from mentorkit.store._base import (
     StoreBase,
@@ -66,12 +69,25 @@ class PairRecords(StoreBase):
             return self._insert_matches(conn, pairs)
 
     def publish_drafts(self, cohort: str) -> int:
-        """Publish the cohort's draft matches; their participants become matched."""
+        """Publish the cohort's draft matches; their participants become matched.
+
+        Refused, publishing none, when pairs made since the drafts were proposed (a
+        mentee's request accepted) leave a draft's mentor or mentee without room.
+        """
         with self._write() as conn:
             cohort_id = self._cohort_id(conn, cohort)
             drafts = t.matches.c.cohort_id == cohort_id, t.matches.c.status == "draft"
             people = select(t.matches.c.mentor_id, t.matches.c.mentee_id).where(*drafts)
-            ids = {i for row in conn.execute(people) for i in row}
+            pairs = conn.execute(people).all()
+            ids = {i for row in pairs for i in row}
+            full = self._without_room(conn, pairs)
+            if full:
+                raise MentorkitError(
+                    f"{len(full)} of the people in these drafts were paired since they "
+                    "were proposed (a mentee's request accepted), and have no room "
+                    "left; nothing was published: run the matching again and publish "
+                    "its proposal."
+                )
             published = conn.execute(
                 update(t.matches).where(*drafts).values(status=MatchStatus.PUBLISHED)
             ).rowcount
@@ -82,6 +98,29 @@ class PairRecords(StoreBase):
                     .values(status=ParticipantStatus.MATCHED)
                 )
         return published
+
+    @staticmethod
+    def _without_room(conn: Connection, drafts: list) -> list[str]:
+        """Those whose published pairs and ``drafts`` go past their capacity: mentees,
+        and mentors who accepted a request (a group's mentor has no other limit than
+        its size); each is locked first (mentors, then mentees, as an answer does)."""
+        m, p, r = t.matches.c, t.participants.c, t.requests.c
+        chose = select(r.mentor_id).where(r.status == RequestStatus.ACCEPTED)
+        full = []
+        for side in ("mentor_id", "mentee_id"):
+            wanted = Counter(getattr(row, side) for row in drafts)
+            room = dict(conn.execute(
+                select(p.id, p.capacity).where(p.id.in_(wanted))
+                .order_by(p.id).with_for_update()).all())  # fmt: skip
+            if side == "mentor_id":
+                chosen = set(conn.scalars(chose.where(r.mentor_id.in_(wanted))))
+                wanted = Counter({i: n for i, n in wanted.items() if i in chosen})
+            taken = dict(conn.execute(
+                select(getattr(m, side), func.count())
+                .where(getattr(m, side).in_(wanted), m.status == MatchStatus.PUBLISHED)
+                .group_by(getattr(m, side))).all())  # fmt: skip
+            full += [i for i, n in wanted.items() if taken.get(i, 0) + n > room[i]]
+        return full
 
     def _check_side(
         self, conn: Connection, cohort_id: int, pair: Match, field: str, role: Role

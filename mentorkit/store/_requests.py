@@ -12,16 +12,19 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlalchemy import Connection, func, insert, or_, select, update
 
-from mentorkit.domain.choice import Request, RequestStatus
+from mentorkit.domain.choice import FULL, Request, RequestStatus
 from mentorkit.domain.matches import Match, MatchStatus
-from mentorkit.domain.participants import Role
+from mentorkit.domain.participants import ParticipantStatus, Role
 from mentorkit.errors import MentorkitError, NotFound
 from mentorkit.store import schema as t
 from mentorkit.store._base import StoreBase, _row
 
 REQUEST_COLUMNS = [*Request.model_fields]
-FULL = "All of this mentor's places are taken now; please ask another."
 PAIRED = "Withdrawn: you were paired with another mentor."
+CLOSED = "Withdrawn: the cohort closed; the program will tell you what comes next."
+AWAY = "Withdrawn: the mentee is not taking part at the moment."
+NOT_TAKING_PART = (ParticipantStatus.PAUSED, ParticipantStatus.WITHDRAWN,
+                   ParticipantStatus.COMPLETED)  # fmt: skip
 
 
 class RequestRecords(StoreBase):
@@ -33,19 +36,27 @@ class RequestRecords(StoreBase):
     ) -> Request:  # fmt: skip
         """A mentee asks a mentor: refused, saying why, when the mentee is paired
         already, has ``limit`` requests open, asked this mentor already, or the
-        mentor has no place left or is not a mentor of the mentee's cohort."""
+        mentor has no place left or is not a mentor of the mentee's cohort; or either
+        is not taking part (paused, withdrawn, done), or the cohort is closed."""
         at = at or datetime.now(UTC)
         with self._write() as conn:
             mentor = self._locked(conn, mentor_id)
             mentee = self._locked(conn, mentee_id)
             if mentee is None or mentee.role not in Role.MENTEE.acting_as():
                 raise NotFound("mentee", mentee_id)
+            if mentee.status in NOT_TAKING_PART:
+                raise MentorkitError(
+                    f"You are not taking part at the moment ({mentee.status}); "
+                    "ask the program to take you back first."
+                )
             if (
                 mentor is None
                 or mentor.role not in Role.MENTOR.acting_as()
                 or (mentor.cohort_id != mentee.cohort_id)
+                or mentor.status in NOT_TAKING_PART
             ):
                 raise NotFound("mentor", mentor_id, "Choose one of the mentors listed.")
+            self._refuse_closed(conn, mentee.cohort_id)
             if self._pairs_of(conn, mentee_id, "mentee_id"):
                 raise MentorkitError("You have a mentor already.")
             open_ = self._open(conn, t.requests.c.mentee_id == mentee_id)
@@ -79,30 +90,43 @@ class RequestRecords(StoreBase):
         pair = None
         with self._write() as conn:
             mentor = self._locked(conn, mentor_id)
-            found = conn.execute(
-                select(t.requests).where(r.id == request_id).with_for_update()
-            ).first()
+            found = conn.execute(select(t.requests).where(r.id == request_id)).first()
             if mentor is None or found is None or found.mentor_id != mentor_id:
                 raise NotFound("request", request_id)
+            mentee = self._locked(conn, found.mentee_id)
+            # Read again once both are locked: another mentor accepting this mentee
+            # may have withdrawn it meanwhile (locking it before the mentee deadlocks).
+            found = conn.execute(
+                select(t.requests).where(r.id == request_id).with_for_update()
+            ).one()
             if found.status != RequestStatus.OPEN:
                 raise MentorkitError(f"This request was {found.status} already.")
-            self._locked(conn, found.mentee_id)
+            if accept and mentor.status in NOT_TAKING_PART:
+                raise MentorkitError(
+                    f"You are not taking part at the moment ({mentor.status}), so you "
+                    "cannot take a mentee; ask the program to take you back first."
+                )
             taken = self._pairs_of(conn, mentor_id, "mentor_id")
             if not accept:
                 self._end(conn, r.id == request_id, RequestStatus.DECLINED, answer, at)
+            elif mentee.status in NOT_TAKING_PART:
+                self._end(conn, r.id == request_id, RequestStatus.WITHDRAWN, AWAY, at)
             elif taken >= mentor.capacity:
                 self._end(conn, r.id == request_id, RequestStatus.DECLINED, FULL, at)
             elif self._pairs_of(conn, found.mentee_id, "mentee_id"):
                 self._end(conn, r.id == request_id, RequestStatus.WITHDRAWN, PAIRED, at)
             else:
-                cohort = conn.scalar(
-                    select(t.cohorts.c.name).where(t.cohorts.c.id == found.cohort_id)
-                )
+                cohort = self._refuse_closed(conn, found.cohort_id)
                 pair = Match(cohort=cohort, mentor_id=mentor_id, mentee_id=found.mentee_id,
                              status=MatchStatus.PUBLISHED,
                              explanation={"why": "chosen by the mentee, accepted by the "
                                           "mentor", "chosen": True})  # fmt: skip
                 pair = self._insert_matches(conn, [pair])[0]
+                conn.execute(  # as publishing a run's drafts does
+                    update(t.participants)
+                    .where(t.participants.c.id.in_([mentor_id, found.mentee_id]))
+                    .values(status=ParticipantStatus.MATCHED)
+                )
                 self._end(conn, r.id == request_id, RequestStatus.ACCEPTED, answer, at)
                 self._end(conn, (r.mentee_id == found.mentee_id) & (r.id != request_id),
                           RequestStatus.WITHDRAWN, PAIRED, at)  # fmt: skip
@@ -155,10 +179,21 @@ class RequestRecords(StoreBase):
     # -- inside a transaction ----------------------------------------------------------
 
     @staticmethod
+    def _refuse_closed(conn: Connection, cohort_id: int) -> str:
+        """The cohort's name; refused when it is closed (no new requests or pairs)."""
+        c = t.cohorts.c
+        name, closed_on = conn.execute(
+            select(c.name, c.closed_on).where(c.id == cohort_id)
+        ).one()
+        if closed_on is not None:
+            raise MentorkitError(f"Cohort {name!r} is closed: it makes no new pairs.")
+        return name
+
+    @staticmethod
     def _locked(conn: Connection, participant_id: str):
         p = t.participants.c
         return conn.execute(
-            select(p.id, p.role, p.cohort_id, p.capacity)
+            select(p.id, p.role, p.status, p.cohort_id, p.capacity)
             .where(p.id == participant_id)
             .with_for_update()
         ).first()

@@ -3,11 +3,12 @@ one could not match over to the next, with the priority matching gives them."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pandas as pd
 from sqlalchemy import Connection, func, insert, select, update
 
+from mentorkit.domain.choice import RequestStatus
 from mentorkit.domain.matches import MatchStatus
 from mentorkit.domain.participants import (
     Participant,
@@ -18,6 +19,7 @@ from mentorkit.domain.participants import (
 from mentorkit.errors import MentorkitError
 from mentorkit.store import schema as t
 from mentorkit.store._base import StoreBase, _row
+from mentorkit.store._requests import CLOSED, RequestRecords
 
 COUNTS = ["cohort", "starts_on", "ends_on", "closed_on", "on_roster", "invited",
           "joined", "matched", "active_pairs", "ended_pairs", "carried_over"]  # fmt: skip
@@ -29,13 +31,18 @@ class SeasonRecords(StoreBase):
     """Cohorts over time: closed, counted, carried over."""
 
     def close_cohort(self, name: str, on: date) -> None:
-        """Close a cohort: it takes no more imports or matching runs."""
+        """Close a cohort: it takes no more imports, matching runs or requests; the
+        requests still open are withdrawn, saying why."""
         cohort = self.cohort(name)
         if cohort.closed_on is not None:
             raise MentorkitError(f"Cohort {name!r} was closed on {cohort.closed_on}.")
         with self._write() as conn:
             conn.execute(
                 update(t.cohorts).where(t.cohorts.c.id == cohort.id).values(closed_on=on)
+            )
+            here = t.requests.c.cohort_id == cohort.id  # the open ones, withdrawn
+            RequestRecords._end(
+                conn, here, RequestStatus.WITHDRAWN, CLOSED, datetime.now(UTC)
             )
 
     def cohort_counts(self) -> pd.DataFrame:
@@ -97,11 +104,16 @@ class SeasonRecords(StoreBase):
         answers and consents, a new id (so a new personal link) and ``priority``;
         someone already on ``new``'s roster (by e-mail) keeps their row and gets the
         priority. Their avoid lists and manager move to addresses, since the people
-        they named are in the old cohort. One transaction: all of them or none."""
-        self.cohort(old)
-        target = self.cohort(new)
+        they named are in the old cohort. One transaction: all of them or none.
+        ``old`` must be closed, so that no one is matched in both."""
+        source, target = self.cohort(old), self.cohort(new)
         if target.closed_on is not None:
             raise MentorkitError(f"Cohort {new!r} is closed; add a new one instead.")
+        if source.closed_on is None:
+            raise MentorkitError(
+                f"Cohort {old!r} is still open: close it first with: "
+                f"mentorkit cohort close --program FOLDER {old}"
+            )
         emails = dict(zip(self.participants(cohort=old)["id"],
                           self.participants(cohort=old)["email"], strict=True))  # fmt: skip
         carried = []

@@ -126,7 +126,12 @@ class MenteeChoice(w.VBox):
     def _ask(self, mentor_id: str) -> None:
         try:
             choosing.ask(
-                self.folder, self.mentee, mentor_id, self.settings, self.note.value
+                self.folder,
+                self.mentee,
+                mentor_id,
+                self.settings,
+                self.note.value,
+                policy=self.folder.settings.matching,
             )
         except MentorkitError as refused:
             self.message.value = notice_html(plain_error(refused, {}), "error")
@@ -232,6 +237,9 @@ class MentorRequests(w.VBox):
             return
         self.answer.value = ""
         self._refresh()
+        if accept and request.status != RequestStatus.ACCEPTED:  # full, or they left
+            self.message.value = notice_html(f"Not accepted. {request.answer}", "info")
+            return
         done = {
             RequestStatus.ACCEPTED: "Accepted: you are a pair now. Agree your terms "
             "in the agreement app.",

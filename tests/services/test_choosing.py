@@ -13,6 +13,7 @@ from mentorkit.cli import main
 from mentorkit.domain.choice import ChoiceMode, ChoiceSettings
 from mentorkit.domain.participants import Consent, Participant
 from mentorkit.errors import MentorkitError
+from mentorkit.matching.policy import MatchPolicy
 from mentorkit.services import choosing
 from mentorkit.services.waiting import waiting_for
 
@@ -97,3 +98,51 @@ def test_matching_is_off_where_mentees_choose_alone(tmp_path, capsys):
     toml.write_text(toml.read_text().replace('# mode = "matched"', 'mode = "chosen"'))
     assert main(["match", "--program", str(folder), "--cohort", "spring"]) == 1
     assert 'set mode = "both"' in capsys.readouterr().err
+
+
+def test_asking_follows_the_programs_hard_rules_as_the_list_does(cohort):
+    """The list and the server's check use the program's policy: a mentor the
+    program's time-zone limit keeps away is refused, one it allows can be asked."""
+    far = person("far", "mentor", skills_offered=["python"])  # four hours away
+    cohort.add_participant(far.updated(timezone="Asia/Dubai"))
+    choosing.set_listed(cohort, cohort.participant("far"), True)
+    dee = cohort.participant("dee")
+    strict = MatchPolicy(max_timezone_gap=2)
+    assert "far" not in names(choosing.mentors_for(cohort, dee, BOTH, strict, now=NOW))
+    with pytest.raises(MentorkitError, match="not in your list"):
+        choosing.ask(cohort, dee, "far", BOTH, now=NOW, policy=strict)
+    tokyo = person("tokyo", "mentor", skills_offered=["python"])  # nine hours away
+    cohort.add_participant(tokyo.updated(timezone="Asia/Tokyo"))
+    choosing.set_listed(cohort, cohort.participant("tokyo"), True)
+    anywhere = MatchPolicy(max_timezone_gap=None)
+    assert "tokyo" in names(choosing.mentors_for(cohort, dee, BOTH, anywhere, now=NOW))
+    asked = choosing.ask(cohort, dee, "tokyo", BOTH, now=NOW, policy=anywhere)
+    assert asked.status == "open"
+
+
+def test_a_mentor_up_the_mentees_reporting_line_is_not_listed(cohort):
+    """Matching never pairs a mentee with their manager's manager, whoever stands in
+    between (here another mentee); the list follows the same line."""
+    cohort.add_participants([
+        person("lead", "mentee", skills_sought=["python"], manager_id="ben"),
+        person("junior", "mentee", skills_sought=["python"], manager_id="lead"),
+    ])  # fmt: skip
+    junior = cohort.participant("junior")
+    assert "ben" not in names(choosing.mentors_for(cohort, junior, BOTH, now=NOW))
+    with pytest.raises(MentorkitError, match="not in your list"):
+        choosing.ask(cohort, junior, "ben", BOTH, now=NOW)
+    assert "ana" in names(choosing.mentors_for(cohort, junior, BOTH, now=NOW))
+
+
+def test_a_mentor_who_declined_is_not_offered_to_that_mentee_again(cohort):
+    """A decline is the mentor's answer: the mentee's page does not offer to ask them
+    again, nor does the server take a new request (another mentee still may)."""
+    dee, ana = cohort.participant("dee"), cohort.participant("ana")
+    asked = choosing.ask(cohort, dee, "ana", BOTH, now=NOW)
+    choosing.answer(cohort, ana, asked.id, False, "My seat suits finance", BOTH, now=NOW)
+    assert "ana" not in names(choosing.mentors_for(cohort, dee, BOTH, now=NOW))
+    with pytest.raises(MentorkitError, match="not in your list"):
+        choosing.ask(cohort, dee, "ana", BOTH, now=NOW)
+    assert waiting_for(cohort, "ana", NOW.date()) == []  # no new request reminded
+    eli = cohort.participant("eli")
+    assert "ana" in names(choosing.mentors_for(cohort, eli, BOTH, now=NOW))

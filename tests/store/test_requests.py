@@ -4,15 +4,18 @@ kernels accepting the last seat at the same instant."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
-from datetime import UTC, datetime, timedelta
+import threading
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from mentorkit.domain.participants import Participant
 from mentorkit.errors import MentorkitError
+from mentorkit.reports.figures import participation
 from mentorkit.store import Store
-from mentorkit.store._requests import FULL, PAIRED
+from mentorkit.store._requests import CLOSED, FULL, PAIRED, RequestRecords
 
 COHORT = "Spring"
 
@@ -45,6 +48,8 @@ def test_accepting_makes_the_pair_and_withdraws_the_other_request(people):
                                                              "published")  # fmt: skip
     assert status(store, two.id) == "withdrawn"
     assert store.request(two.id).answer == PAIRED
+    people = participation(store.participants(cohort=COHORT))  # the cohort report
+    assert people.loc[["Mentors", "Mentees"], "matched"].tolist() == [1, 1]
     with pytest.raises(MentorkitError, match="mentor already"):
         store.ask_mentor("mentee1", "mentor2", limit=2)
 
@@ -96,6 +101,65 @@ def test_only_the_mentor_asked_can_answer(people):
         store.ask_mentor("mentee1", "mentee2", limit=2)
 
 
+@pytest.mark.parametrize("away", ["withdrawn", "paused"])
+def test_a_mentee_who_left_or_paused_is_not_accepted_nor_asks(people, away):
+    store = people
+    asked = store.ask_mentor("mentee1", "mentor1", limit=2)
+    store.update_participant("mentee1", status=away)
+    request, pair = store.answer_request(asked.id, "mentor1", accept=True)
+    assert pair is None
+    assert store.matches(COHORT).empty  # the mentor's one seat is still free
+    assert request.status == "withdrawn"
+    assert "not taking part" in request.answer
+    with pytest.raises(MentorkitError, match="not taking part"):
+        store.ask_mentor("mentee1", "mentor2", limit=2)
+    store.update_participant("mentor2", status=away)
+    with pytest.raises(MentorkitError, match="No mentor"):
+        store.ask_mentor("mentee2", "mentor2", limit=2)
+
+
+@pytest.mark.parametrize("away", ["withdrawn", "paused"])
+def test_a_mentor_who_left_or_paused_cannot_accept_from_a_page_left_open(people, away):
+    store = people
+    asked = store.ask_mentor("mentee1", "mentor1", limit=2)
+    store.update_participant("mentor1", status=away)
+    with pytest.raises(MentorkitError, match="not taking part"):
+        store.answer_request(asked.id, "mentor1", accept=True)
+    assert store.matches(COHORT).empty
+    request, _ = store.answer_request(asked.id, "mentor1", accept=False)  # a no is fine
+    assert request.status == "declined"
+
+
+def test_a_closed_cohort_takes_no_requests_and_makes_no_pairs(people):
+    store = people
+    asked = store.ask_mentor("mentee1", "mentor1", limit=2)
+    store.close_cohort(COHORT, date(2027, 6, 30))
+    request = store.request(asked.id)
+    assert (request.status, request.answer) == ("withdrawn", CLOSED)
+    with pytest.raises(MentorkitError, match="withdrawn already"):
+        store.answer_request(asked.id, "mentor1", accept=True)
+    with pytest.raises(MentorkitError, match="is closed"):
+        store.ask_mentor("mentee2", "mentor1", limit=2)
+    assert store.matches(COHORT).empty
+
+
+@pytest.mark.parametrize("chosen", [("mentee3", "mentor1"), ("mentee2", "mentor2")])
+def test_a_runs_drafts_that_a_chosen_pair_overtook_are_not_published(people, chosen):
+    """Where mentees choose first and matching pairs the rest, a mentor accepts while
+    the run's drafts wait for review: publishing them would put the mentor over
+    their places, or give the mentee two mentors."""
+    store = people
+    drafts = [("mentor1", "mentee1"), ("mentor2", "mentee2")]  # a run, in review
+    store.add_matches([{"cohort": COHORT, "mentor_id": m, "mentee_id": e}
+                       for m, e in drafts])  # fmt: skip
+    mentee, mentor = chosen
+    asked = store.ask_mentor(mentee, mentor, limit=1)
+    store.answer_request(asked.id, mentor, accept=True)
+    with pytest.raises(MentorkitError, match="run the matching again"):
+        store.publish_drafts(COHORT)
+    assert store.seats_taken(COHORT) == {mentor: 1}  # nothing published
+
+
 def _accept_at_once(url: str, request_id: int, start, out) -> None:
     with Store.open(url) as store:
         start.wait(timeout=30)
@@ -127,3 +191,46 @@ def test_kernels_accepting_the_last_seat_at_once_leave_one_pair(database_url, pe
     for rid, said, _ in results:
         if said == "declined":
             assert store.request(rid).answer == FULL
+
+
+def test_two_mentors_accepting_one_mentee_at_once_leave_one_pair(
+    database_url, people, monkeypatch
+):
+    """The mentee asked two mentors; both accept at the same instant (each has taken
+    their own lock when the other starts): one pair, the other mentor told, and
+    neither sees a database error."""
+    store = people
+    asked = {m: store.ask_mentor("mentee1", m, limit=2).id for m in ("mentor1", "mentor2")}
+    both_in = threading.Barrier(2)
+    locked = RequestRecords._locked
+
+    def together(conn, participant_id):
+        if participant_id == "mentee1":
+            with contextlib.suppress(threading.BrokenBarrierError):  # SQLite: one
+                both_in.wait(timeout=2)  # writer at a time, so no one to wait for
+        return locked(conn, participant_id)
+
+    monkeypatch.setattr(RequestRecords, "_locked", staticmethod(together))
+    said = {}
+
+    def accept(mentor: str) -> None:
+        with Store.open(database_url) as kernel:
+            try:
+                said[mentor] = str(
+                    kernel.answer_request(asked[mentor], mentor, True)[0].status
+                )
+            except MentorkitError as refused:
+                said[mentor] = str(refused)
+
+    kernels = [threading.Thread(target=accept, args=(m,)) for m in asked]
+    for kernel in kernels:
+        kernel.start()
+    for kernel in kernels:
+        kernel.join(timeout=60)
+    accepted = [m for m, words in said.items() if words == "accepted"]
+    assert len(accepted) == 1, said
+    other = next(m for m in asked if m not in accepted)
+    assert said[other] == "This request was withdrawn already.", said
+    assert len(store.matches(COHORT)) == 1
+    statuses = sorted(str(store.request(i).status) for i in asked.values())
+    assert statuses == ["accepted", "withdrawn"]
