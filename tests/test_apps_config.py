@@ -21,7 +21,8 @@ from mentorkit.folder import ProgramFolder
 
 def test_pool_sizes_take_the_default_unless_an_app_is_named():
     sizes = pool_sizes(2, {"intake": 10})
-    assert sizes == {"intake": 10, "agreement": 2, "goals": 2, "reflection": 2}
+    assert sizes == {"intake": 10, "choose": 2, "agreement": 2, "goals": 2,
+                     "reflection": 2}  # fmt: skip
     assert set(sizes) == {app.name for app in PARTICIPANT_APPS}
 
 
