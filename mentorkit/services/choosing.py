@@ -133,6 +133,14 @@ def answer(
 
 
 @with_store
+def mentors_of(store: Store, mentee: Participant) -> list[str]:
+    """The names of the mentors ``mentee`` is in a published pair with."""
+    pairs = store.matches(mentee.cohort)
+    mine = pairs[(pairs["mentee_id"] == mentee.id) & (pairs["status"] == "published")]
+    return [store.participant(pid).name for pid in mine["mentor_id"]]
+
+
+@with_store
 def set_listed(store: Store, mentor: Participant, listed: bool) -> Participant:
     """A mentor agrees to be listed for mentees to choose, or stops."""
     current = store.participant(mentor.id)

@@ -44,6 +44,8 @@ class RequestRecords(StoreBase):
             mentee = self._locked(conn, mentee_id)
             if mentee is None or mentee.role not in Role.MENTEE.acting_as():
                 raise NotFound("mentee", mentee_id)
+            if mentee_id == mentor_id:  # one acting as both
+                raise MentorkitError("You cannot ask yourself; choose another mentor.")
             if mentee.status in NOT_TAKING_PART:
                 raise MentorkitError(
                     f"You are not taking part at the moment ({mentee.status}); "

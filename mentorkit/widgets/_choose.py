@@ -43,6 +43,10 @@ def choose_view(folder: ProgramFolder, person: Participant) -> w.Widget:
         )
     if person.is_mentor:
         return MentorRequests(folder, person, settings)
+    partners = choosing.mentors_of(folder, person)
+    if partners:
+        return Notice(f"You are paired with {', '.join(partners)}: agree how you will "
+                      "work together in the agreement app.")  # fmt: skip
     return MenteeChoice(folder, person, settings)
 
 

@@ -146,3 +146,29 @@ def test_a_mentor_who_declined_is_not_offered_to_that_mentee_again(cohort):
     assert waiting_for(cohort, "ana", NOW.date()) == []  # no new request reminded
     eli = cohort.participant("eli")
     assert "ana" in names(choosing.mentors_for(cohort, eli, BOTH, now=NOW))
+
+
+def test_a_paired_mentee_is_sent_to_the_agreement_not_offered_mentors(program_folder):
+    from mentorkit.folder import ProgramFolder
+    from mentorkit.widgets._choose import MenteeChoice, choose_view
+
+    toml = program_folder.path / "mentorkit.toml"
+    toml.write_text(toml.read_text().replace('# mode = "matched"', 'mode = "both"'))
+    folder = ProgramFolder.open(program_folder.path)
+    with folder.open_store() as store:
+        store.add_participants([person("ana", "mentor"), person("dee", "mentee")])
+        choosing.set_listed(store, store.participant("ana"), True)
+        dee = store.participant("dee")
+    assert isinstance(choose_view(folder, dee), MenteeChoice)  # not paired: the list
+    with folder.open_store() as store:
+        request = choosing.ask(store, dee, "ana", BOTH)
+        store.answer_request(request.id, "ana", accept=True)
+    view = choose_view(folder, dee)
+    assert not isinstance(view, MenteeChoice)
+    assert "You are paired with Ana" in view.value
+
+
+def test_one_acting_as_both_cannot_ask_themselves(store):
+    store.add_participant(person("sam", "both"))
+    with pytest.raises(MentorkitError, match="cannot ask yourself"):
+        store.ask_mentor("sam", "sam", limit=2)
