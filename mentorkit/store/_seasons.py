@@ -114,8 +114,8 @@ class SeasonRecords(StoreBase):
                 f"Cohort {old!r} is still open: close it first with: "
                 f"mentorkit cohort close --program FOLDER {old}"
             )
-        emails = dict(zip(self.participants(cohort=old)["id"],
-                          self.participants(cohort=old)["email"], strict=True))  # fmt: skip
+        roster = self.participants(cohort=old)
+        emails = dict(zip(roster["id"], roster["email"], strict=True))
         carried = []
         with self._write() as conn:
             present = dict(conn.execute(
