@@ -84,6 +84,9 @@ def _run_remind(args: argparse.Namespace) -> int:
 
         report = send_reminders(folder, base_url, args.cohort, dry_run=outbox,
                                 progress=progress)  # fmt: skip
+    if report.completed:
+        print(f"Completed {report.completed} pair{'s' if report.completed != 1 else ''} "
+              "whose agreed end passed without both closing reflections.")  # fmt: skip
     if report.ended:
         print("The program has ended: no reminders were sent (their links would no "
               "longer open). Remove the daily run, or extend the program's end "

@@ -1,4 +1,4 @@
-"""The record a proposed, published or closed pair is kept as."""
+"""The record a proposed, published, closed or completed pair is kept as."""
 
 from __future__ import annotations
 
@@ -15,7 +15,11 @@ from mentorkit.errors import InvalidRecord, Problem
 class MatchStatus(StrEnum):
     DRAFT = "draft"  # proposed, not yet shown to the pair
     PUBLISHED = "published"
-    CLOSED = "closed"  # ended without blame; the mentee may be matched again
+    CLOSED = "closed"  # ended early without blame; the mentee may be matched again
+    COMPLETED = "completed"  # ran its agreed length to the end
+
+
+ENDED = (MatchStatus.CLOSED, MatchStatus.COMPLETED)  # no longer meeting, kept whole
 
 
 class Match(Record):

@@ -32,6 +32,8 @@ from mentorkit.reports.render import environment, render_report
 MANIFEST = "manifest.json"
 KERNEL = "python3"
 
+PAIR_REPORTED = (MatchStatus.PUBLISHED, MatchStatus.COMPLETED)  # a sheet per pair
+
 
 @dataclass(frozen=True)
 class Job:
@@ -80,8 +82,9 @@ def plan(
     today: date | None = None,
     program: bool = False,
 ) -> list[Job]:
-    """The reports of ``cohorts`` (every cohort when None), of their published pairs
-    when ``pairs``, and the program's report across cohorts when ``program``."""
+    """The reports of ``cohorts`` (every cohort when None), of their published and
+    completed pairs when ``pairs``, and the program's report across cohorts when
+    ``program``."""
     today = today or date.today()
     Period.parse(period, today)  # a clear error for a bad period, before any run
     common = {"program": str(folder.path), "period": period, "today": today.isoformat()}
@@ -107,8 +110,8 @@ def plan(
             named = dict(zip(people["id"], people["name"], strict=True))
             for name in names:
                 matches = store.matches(name)
-                published = matches[matches["status"].astype(str) == MatchStatus.PUBLISHED]
-                for match in published.itertuples():
+                kept = matches["status"].astype(str).isin(PAIR_REPORTED)
+                for match in matches[kept].itertuples():
                     pair = f"{named[match.mentor_id]} & {named[match.mentee_id]}"
                     title = f"Pair progress: {pair}"
                     jobs.append(

@@ -1,6 +1,7 @@
 """One cohort's report: participation, matching and why mentees are unmatched,
-meetings and cadence, goals, the pulse by month, pairs at risk, the program's
-objectives and a breakdown by department. Totals only; small groups hidden."""
+meetings and cadence, goals, the pulse by month, how relationships ended, pairs at
+risk, the program's objectives and a breakdown by department. Totals only; small
+groups hidden."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from mentorkit.reports._display import (
     stats,
     table,
 )
+from mentorkit.reports.endings import endings
 from mentorkit.store import Store
 
 
@@ -226,6 +228,38 @@ class CohortReport:
                 f"<p class='mk-note'>Months with fewer than {self.minimum} ratings are "
                 "not shown.</p>"
             )
+
+    def endings(self) -> None:
+        heading("How the relationships ended")
+        ends = endings(self.store, self.cohort, self.minimum)
+        stats(
+            [
+                ("pairs completed", str(ends.completed)),
+                ("closed early, without blame", str(ends.closed_early)),
+                ("of ended pairs completed", percent(ends.completion)),
+                ("still meeting", str(ends.running)),
+            ]
+        )
+        if not ends.by_side["closing reflections"].any():
+            show("<p>No closing reflection written yet: pairs write one at the end of "
+                 "their agreed time.</p>")  # fmt: skip
+            return
+        shown = ends.shown
+        if not shown.empty:
+            table(pd.DataFrame({
+                "Closing reflections": shown["closing reflections"],
+                "Mean rating (1-5)": shown["mean rating (1-5)"].map(number),
+                "Would recommend the program": shown["would recommend"].map(percent),
+                "Keep in touch informally": shown["keep in touch"].map(percent),
+            }))  # fmt: skip
+        if ends.hidden:
+            show(
+                f"<p class='mk-note'>Not shown, fewer than {self.minimum} closing "
+                f"reflections: {escape(', '.join(s.lower() for s in ends.hidden))}.</p>"
+            )
+        if not ends.outcomes.empty:
+            show("<p>What became of the goals, as the mentees say at the end:</p>")
+            table(ends.outcomes)
 
     def risk(self) -> None:
         heading("Pairs at risk")

@@ -24,6 +24,8 @@ from mentorkit.store import Store
 
 # The only participant columns a report reads.
 PEOPLE_COLUMNS = ["id", "role", "status", "department", "seniority"]
+PAIRED = (ParticipantStatus.MATCHED, ParticipantStatus.COMPLETED)  # ever in a pair
+MET = (MatchStatus.PUBLISHED, MatchStatus.COMPLETED)  # pairs that are or were meeting
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def participation(frame: pd.DataFrame) -> pd.DataFrame:
         rows[side] = {
             "invited": len(rows_of),
             "joined": int((~status.isin([ParticipantStatus.INVITED])).sum()),
-            "matched": int((status == ParticipantStatus.MATCHED).sum()),
+            "matched": int(status.isin(PAIRED).sum()),
             "withdrawn": int((status == ParticipantStatus.WITHDRAWN).sum()),
         }
     return pd.DataFrame.from_dict(rows, orient="index")
@@ -136,13 +138,14 @@ def matching(store: Store, cohort: str, frame: pd.DataFrame, on: date) -> Matchi
     matches = store.matches(cohort)
     status = matches["status"].astype(str)
     published = matches[status == MatchStatus.PUBLISHED]
+    met = matches[status.isin(MET)]  # a completed pair's mentee was matched all the same
     mentees = _sides(frame)["Mentees"]
     joined = mentees[mentees["status"].astype(str) != ParticipantStatus.INVITED]
-    waiting = set(joined["id"]) - set(published["mentee_id"])
+    waiting = set(joined["id"]) - set(met["mentee_id"])
     reasons: dict[str, int] = {}
     if waiting:
         reasons = _why_unmatched(store, cohort, matches, waiting, on)
-    paired = len(set(published["mentee_id"]) & set(joined["id"]))
+    paired = len(set(met["mentee_id"]) & set(joined["id"]))
     return Matching(
         pairs=len(published),
         closed=int((status == MatchStatus.CLOSED).sum()),
@@ -176,7 +179,7 @@ def _why_unmatched(
 
 def pair_table(store: Store, cohort: str, period: Period) -> pd.DataFrame:
     """The health table of the cohort's pairs, as of the period's end."""
-    return pair_health(store, cohort, today=period.end)
+    return pair_health(store, cohort, today=period.end, completed=True)
 
 
 def cadence_summary(pairs: pd.DataFrame) -> pd.DataFrame:

@@ -99,7 +99,11 @@ class PairReport:
     def meetings(self) -> None:
         heading("Meetings and cadence")
         row = pair_health(
-            self.store, self.match.cohort, today=self.period.end, match_id=self.match_id
+            self.store,
+            self.match.cohort,
+            today=self.period.end,
+            match_id=self.match_id,
+            completed=True,
         )
         meetings = [
             m for m in self.store.meetings(self.match_id)

@@ -1,7 +1,8 @@
 """The program report: how its cohorts compare, season after season. Participation,
-match rate, cadence, goal completion and how pairs rate their meetings, one row per
-cohort; totals only, and a cohort with fewer people than the program's minimum shows
-no figures (the cohort report's rule)."""
+match rate, cadence, goal completion, how pairs rate their meetings, how many ran
+their length and how they rated it at the end, one row per cohort; totals only, and
+a cohort with fewer people than the program's minimum shows no figures (the cohort
+report's rule)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ from mentorkit.figures_html import number, percent
 from mentorkit.folder import ProgramFolder
 from mentorkit.reports import figures as f
 from mentorkit.reports._display import ACCENT, SOFT, figure, heading, show, show_figure
+from mentorkit.reports.endings import endings
 from mentorkit.store import Store
 
 COLUMNS = ["cohort", "people", "joined", "match_rate", "cadence", "goals",
-           "goals_achieved", "pulse", "carried_over"]  # fmt: skip
+           "goals_achieved", "pulse", "completed", "rating", "carried_over"]  # fmt: skip
 
 
 @dataclass
@@ -45,7 +47,9 @@ class ProgramReport:
         rows, hidden = [], []
         carried = store.cohort_counts().set_index("cohort")["carried_over"]
         for name in store.cohort_names():
-            row = _cohort_figures(store, name, window, carried.get(name, 0))
+            row = _cohort_figures(
+                store, name, window, carried.get(name, 0), details.min_report_group
+            )
             if row["people"] < details.min_report_group:
                 hidden.append(name)
                 continue
@@ -74,6 +78,9 @@ class ProgramReport:
                 "Goals": self.trends["goals"],
                 "Goals achieved": self.trends["goals_achieved"].map(percent),
                 "Meeting pulse (1-5)": self.trends["pulse"].map(
+                    lambda v: number(v, ".1f")),
+                "Pairs completed": self.trends["completed"],
+                "Closing rating (1-5)": self.trends["rating"].map(
                     lambda v: number(v, ".1f")),
                 "Carried over in": self.trends["carried_over"],
             })  # fmt: skip
@@ -108,13 +115,16 @@ class ProgramReport:
         self.store.close()
 
 
-def _cohort_figures(store: Store, name: str, window: f.Period, carried: int) -> dict:
+def _cohort_figures(
+    store: Store, name: str, window: f.Period, carried: int, minimum: int
+) -> dict:
     people = f.people(store, name)
     counts = f.participation(people)
     matched = f.matching(store, name, people, window.end)
     pairs = f.pair_table(store, name, window)
     goals = f.goals_summary(store, name, window.end)
     pulse = f.meetings_by_month(store, name, window)
+    ends = endings(store, name, minimum)
     return {
         "cohort": name,
         "people": int(counts["invited"].sum()),
@@ -126,5 +136,7 @@ def _cohort_figures(store: Store, name: str, window: f.Period, carried: int) -> 
         if goals["goals"]
         else math.nan,
         "pulse": float(pulse["pulse"].mean()) if len(pulse) else math.nan,
+        "completed": ends.completed,
+        "rating": ends.rating,  # NaN unless a side's minimum wrote closing reflections
         "carried_over": int(carried),
     }

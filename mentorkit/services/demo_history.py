@@ -5,7 +5,9 @@ writes what followed — agreements, goals with milestones, meetings and both si
 reflections — so the health workbook and the reports show a living program. The
 pairs follow a few typical courses, in turn: steady pairs, pairs that lapsed, pairs
 with action items past due, pairs whose pulse fell, a pair that has not signed its
-agreement, a pair closed without blame, and pairs matched only days ago.
+agreement, a pair closed without blame, and pairs matched only days ago. The pairs
+agreed six months (``AGREED_MONTHS``), so the oldest reach their end about a month
+after the demo's today and ask for their closing reflections then.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from mentorkit.store import Store
 COURSES = ("steady", "lapsed", "steady", "overdue", "new", "falling", "steady",
            "unsigned", "closed", "steady", "steady", "new", "steady", "steady",
            "steady", "steady")  # fmt: skip
+AGREED_MONTHS = 6  # the demo's agreements: the shortest relationship the design allows
 
 GOALS = [
     (
@@ -102,7 +105,9 @@ def fill_history(store: Store, cohort: str, today: date, seed: int = 0) -> int:
         ],
     )
     store.publish_drafts(cohort)
-    terms = default_terms(program, wording("agreement"))
+    terms = default_terms(program, wording("agreement")).updated(
+        duration_months=AGREED_MONTHS
+    )
     people = store.participants(cohort=cohort).set_index("id")
     matches = store.matches(cohort).to_dict("records")
     for match, course, day in zip(matches, courses, started, strict=True):

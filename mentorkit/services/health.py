@@ -48,14 +48,17 @@ def pair_health(
     today: date | None = None,
     rules: HealthRules | None = None,
     match_id: int | None = None,
+    completed: bool = False,
 ) -> pd.DataFrame:
     """One row per published pair (or only pair ``match_id``), at-risk pairs first,
-    each with its reasons."""
+    each with its reasons; with ``completed`` the pairs that ran their length too (as
+    they stood on their last day, never at risk), as reports count them."""
     today = today or date.today()
     rules = rules or HealthRules()
     cadence = store.program().cadence
     matches = store.matches(cohort)
-    matches = matches[matches["status"].astype(str) == MatchStatus.PUBLISHED]
+    kept = [MatchStatus.PUBLISHED, *([MatchStatus.COMPLETED] if completed else [])]
+    matches = matches[matches["status"].astype(str).isin(kept)]
     if match_id is not None:
         matches = matches[matches["id"] == match_id]
     people = store.participants(cohort=cohort)
@@ -95,6 +98,9 @@ def _pair_row(
     today: date,
 ) -> dict:
     started = _day(match["created_at"]) or today
+    done = str(match["status"]) == MatchStatus.COMPLETED
+    if done and _day(match["closed_at"]) is not None:
+        today = min(today, _day(match["closed_at"]))
     meetings = pulses.drop_duplicates("meeting_id")
     held = sorted(_day(d) for d in meetings["held_on"] if _day(d) <= today)
     last = held[-1] if held else None
@@ -131,7 +137,7 @@ def _pair_row(
         "milestones_met": int(goals["milestones_met"].sum()),
         "agreement_signed": signed_on is not None,
     }
-    reasons = _reasons(row, by_meeting, started, cadence, rules, today)
+    reasons = [] if done else _reasons(row, by_meeting, started, cadence, rules, today)
     return row | {"at_risk": bool(reasons), "reasons": "; ".join(reasons)}
 
 

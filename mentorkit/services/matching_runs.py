@@ -11,7 +11,7 @@ from datetime import date
 
 import pandas as pd
 
-from mentorkit.domain.matches import Match, MatchStatus
+from mentorkit.domain.matches import ENDED, Match, MatchStatus
 from mentorkit.domain.participants import ParticipantStatus, Role
 from mentorkit.errors import MentorkitError
 from mentorkit.matching.policy import Criterion, MatchPolicy
@@ -48,7 +48,7 @@ def cohort_sides(store: Store, cohort: str) -> tuple[pd.DataFrame, pd.DataFrame]
 def kept_pairs(
     existing: pd.DataFrame,
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(pairs to keep: published or locked, pairs never to repeat: closed)."""
+    """(pairs to keep: published or locked, pairs never to repeat: ended)."""
 
     def pairs(rows: pd.DataFrame) -> list[tuple[str, str]]:
         return list(zip(rows["mentor_id"], rows["mentee_id"], strict=True))
@@ -56,7 +56,7 @@ def kept_pairs(
     status = existing["status"].astype(str)
     locked = existing["locked"].astype(bool) & (status == MatchStatus.DRAFT)
     keep = existing[(status == MatchStatus.PUBLISHED) | locked]
-    return pairs(keep), pairs(existing[status == MatchStatus.CLOSED])
+    return pairs(keep), pairs(existing[status.isin(ENDED)])
 
 
 def match_cohort(

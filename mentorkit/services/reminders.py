@@ -18,6 +18,7 @@ from mentorkit.domain.participants import ParticipantStatus
 from mentorkit.folder import ProgramFolder
 from mentorkit.mail import Pacer
 from mentorkit.services.access import LinkClaims, app_link, reminders_link, sign_link
+from mentorkit.services.closing import complete_ended
 from mentorkit.services.health import at_risk, pair_health
 from mentorkit.services.mailing import deliver, letter, postman_for
 from mentorkit.services.waiting import waiting_for
@@ -34,6 +35,7 @@ class RemindReport:
     refused: list[tuple[str, str]] = field(default_factory=list)  # e-mail, why
     stopped: int = 0
     written: int = 0
+    completed: int = 0  # pairs completed today: their end a while past, unanswered
     ended: bool = False  # the program ended: nothing was sent
 
 
@@ -46,17 +48,21 @@ def send_reminders(
     today: date | None = None,
     progress: Callable[[int, int], object] | None = None,
 ) -> RemindReport:
-    """Remind every participant (of ``cohort``, or all) of what is new for them."""
+    """Remind every participant (of ``cohort``, or all) of what is new for them;
+    first complete the pairs whose end is a while past (not in a dry run)."""
     today = today or date.today()
     with folder.open_store() as store:
         if cohort is not None:
             store.cohort(cohort)
+        completed = [] if dry_run is not None else complete_ended(store, today, cohort)
         program = store.program()
         people = store.participants(cohort=cohort)
         people = people[people["status"] != ParticipantStatus.WITHDRAWN.value]
         said = {(pid, key) for pid, _, key in store.messages.sent_keys(REMINDER)}
         stopped = store.messages.reminders_stopped()
-    report = RemindReport(stopped=int(people["id"].isin(stopped).sum()))
+    report = RemindReport(
+        stopped=int(people["id"].isin(stopped).sum()), completed=len(completed)
+    )
     if today > program.end_date:  # the links would be refused: nothing to remind of
         report.ended = True
         return report

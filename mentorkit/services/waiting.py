@@ -15,15 +15,17 @@ from datetime import UTC, date, datetime
 from mentorkit.domain.choice import RequestStatus
 from mentorkit.domain.goals import GoalStatus
 from mentorkit.domain.participants import Consent, ParticipantStatus
+from mentorkit.domain.records import long_date
 from mentorkit.errors import NotFound
 from mentorkit.services._unit import with_store
+from mentorkit.services.closing import Ending, ending
 from mentorkit.services.pairs import Pair, local_today, pairs_of
 from mentorkit.store import Store
 
 JOINED = {Consent.CONFIDENTIALITY, Consent.DATA_USE}  # the intake's consents
 RECENT_DAYS = 30  # a meeting older than this no longer asks for a reflection
-CONDITIONS = ("intake", "requests", "ask_again", "agreement", "cadence", "reflection",
-              "actions", "first_goal", "milestones")  # fmt: skip
+CONDITIONS = ("intake", "requests", "ask_again", "closing", "agreement", "cadence",
+              "reflection", "actions", "first_goal", "milestones")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -100,13 +102,35 @@ def _for_pair(
     held = {m.id for m in meetings}
     mine = [r for r in store.reflections(pair.me.id) if r.meeting_id in held]
     about = f" (your pair with {pair.partner.name})" if several else ""
+    end = ending(store, pair)
+    if today > end.ends_on:  # the relationship ran its length: only looking back waits
+        return [
+            *_closing(pair, end, today),
+            *_reflection(pair, meetings, mine, today, about),
+        ]
     return [
+        *_closing(pair, end, today),
         *_agreement(store, pair, today),
         *_cadence(pair, meetings, today, every_days),
         *_reflection(pair, meetings, mine, today, about),
         *_actions(pair, mine, today, about),
         *_goals(store, pair, today),
     ]
+
+
+def _closing(pair: Pair, end: Ending, today: date) -> list[Waiting]:
+    if not end.is_open(today) or end.mine is not None:
+        return []
+    partner, day = pair.partner.name, long_date(end.ends_on)
+    if today > end.ends_on:
+        said = (f"Your mentoring with {partner} reached its agreed end on {day}: look "
+                "back on it in your closing reflection.")  # fmt: skip
+    else:
+        said = (f"Your mentoring with {partner} reaches its agreed end on {day}: look "
+                "back on it in your closing reflection.")  # fmt: skip
+    if end.partner_wrote:
+        said += f" {partner} has written theirs."
+    return [Waiting("reflection", said, "closing", f"closing:{pair.id}:{_week(today)}")]
 
 
 def _agreement(store: Store, pair: Pair, today: date) -> list[Waiting]:

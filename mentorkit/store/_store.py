@@ -14,6 +14,7 @@ from mentorkit.store._activity import Activity
 from mentorkit.store._agreements import AgreementRecords
 from mentorkit.store._base import SaveCounts, StoreBase
 from mentorkit.store._calendar import CalendarRecords
+from mentorkit.store._closing import ClosingRecords
 from mentorkit.store._cohorts import CohortRecords
 from mentorkit.store._drafts import Drafts
 from mentorkit.store._goals import GoalRecords
@@ -34,6 +35,7 @@ class Store(
     RequestRecords,
     ParticipantRecords,
     PairRecords,
+    ClosingRecords,
     AgreementRecords,
     GoalRecords,
     MeetingRecords,

@@ -239,6 +239,21 @@ reflections = Table(
     UniqueConstraint("meeting_id", "author_id"),
 )
 
+closing_reflections = Table(  # each side's look back at the end of a relationship
+    "closing_reflections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("match_id", ForeignKey("matches.id", ondelete="CASCADE"), nullable=False),
+    Column("author_id", ForeignKey("participants.id"), nullable=False),
+    Column("outcomes", JSON, nullable=False),
+    Column("achieved", Text, nullable=False),
+    Column("rating", Integer, nullable=False),
+    Column("recommend", Boolean, nullable=False),
+    Column("continue_informally", Boolean, nullable=False),
+    Column("written_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("match_id", "author_id"),
+)
+
 drafts = Table(
     "drafts",
     metadata,

@@ -22,11 +22,12 @@ from mentorkit.domain.records import long_date
 from mentorkit.errors import MentorkitError
 from mentorkit.folder import ProgramFolder
 from mentorkit.matching import MatchStatus
-from mentorkit.services import agreements, pairs, scheduling
+from mentorkit.services import agreements, closing, pairs, scheduling
 from mentorkit.services import goals as goal_service
-from mentorkit.services.pairs import Pair, pairs_of
+from mentorkit.services.pairs import Pair, local_today, pairs_of
 from mentorkit.services.wording import wording
 from mentorkit.widgets._agreement import AgreementForm
+from mentorkit.widgets._closing import ClosingForm
 from mentorkit.widgets._drafts import DraftBox
 from mentorkit.widgets._goals import GoalCoach, feedback_html
 from mentorkit.widgets._page import Notice, log
@@ -42,10 +43,13 @@ def pair_app(
 ) -> w.Widget:
     """The body of the ``name`` app for ``person``."""
     pairs = pairs_of(folder, person)
-    ended = [] if pairs else pairs_of(folder, person, MatchStatus.CLOSED)
+    completed = [] if pairs else pairs_of(folder, person, MatchStatus.COMPLETED)
+    ended = [] if pairs or completed else pairs_of(folder, person, MatchStatus.CLOSED)
     if name == "goals" and _sets_goals(person, pairs):
         own = next((p for p in pairs if p.my_side == "mentee"), None)
         return goal_coach(folder, person, program, own.id if own else None, own_page=True)
+    if completed:
+        return _completed(folder, name, completed[-1])
     if ended:
         last = ended[-1]
         when = f" on {long_date(last.match.closed_at)}" if last.match.closed_at else ""
@@ -64,6 +68,19 @@ def pair_app(
     if len(pairs) == 1:
         return build(folder, pairs[0], program)
     return PairPicker(pairs, lambda pair: build(folder, pair, program))
+
+
+def _completed(folder: ProgramFolder, name: str, pair: Pair) -> w.Widget:
+    """A pair that ran its length: the closing reflection on the reflection page while
+    this side has not written it, a word of thanks everywhere else."""
+    end = closing.ending(folder, pair)
+    if name == "reflection" and end.mine is None:
+        return closing_view(folder, pair, end)
+    done = pair.match.closed_at or end.ends_on
+    return Notice(
+        f"Your mentoring with {pair.partner.name} completed on {long_date(done)}. Thank "
+        "you: everything the two of you wrote is kept."
+    )
 
 
 def _sets_goals(person: Participant, pairs: list[Pair]) -> bool:
@@ -178,6 +195,20 @@ def reflection_view(folder: ProgramFolder, pair: Pair, program: Program) -> Refl
     )
     form.keep_drafts(DraftBox(folder, pair.me.id, "reflection", str(pair.id)))
     form.planner_slot.children = (meeting_planner(folder, pair, program),)
+    end = closing.ending(folder, pair)
+    if end.is_open(local_today(pair.me)):
+        form.closing_slot.children = (closing_view(folder, pair, end),)
+    return form
+
+
+def closing_view(folder: ProgramFolder, pair: Pair, end: closing.Ending) -> ClosingForm:
+    """``pair.me``'s closing reflection, kept as a draft until saved."""
+
+    def save(values: dict):
+        return closing.write_closing(folder, pair, values)
+
+    form = ClosingForm(pair, end, save)
+    form.keep_drafts(DraftBox(folder, pair.me.id, "reflection", f"closing:{pair.id}"))
     return form
 
 

@@ -150,8 +150,11 @@ class ReflectionForm(KeepsDrafts, w.VBox):
         )
         form.add_class("mk-reflection-form")
         self.planner_slot = make(w.VBox, [])  # the next meeting, when the page has one
+        self.closing_slot = make(w.VBox, [])  # the closing reflection, near the end
         earlier = make(w.HTML, "<h2>Earlier meetings</h2>")
-        super().__init__([form, self.planner_slot, earlier, self.past], layout=PLAIN)
+        super().__init__(
+            [self.closing_slot, form, self.planner_slot, earlier, self.past], layout=PLAIN
+        )
         self.add_class("mk-reflection")
         self._show_history()
 

@@ -1,0 +1,130 @@
+"""The end of a relationship, seen from one side of the pair: when it comes, the
+closing reflection each side writes then, and completing the pairs whose sides
+stayed silent (``mentorkit remind`` does it every day).
+
+The rules that span records live here: which goals a closing reflection speaks of
+(the mentee's goals of this pair), when it opens, and that each side writes only
+their own. A partner's closing reflection is never handed out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from mentorkit.domain.agreements import default_terms
+from mentorkit.domain.closing import (
+    ClosingReflection,
+    closing_opens,
+    completes_on,
+    relationship_end,
+)
+from mentorkit.domain.goals import Goal, GoalStatus
+from mentorkit.domain.matches import Match, MatchStatus
+from mentorkit.domain.programs import Program
+from mentorkit.domain.records import long_date
+from mentorkit.errors import InvalidRecord, NotFound, Problem
+from mentorkit.services._unit import with_store
+from mentorkit.services.pairs import Pair, local_today
+from mentorkit.store import Store
+
+
+@dataclass(frozen=True)
+class Ending:
+    """Where one side of a pair stands with its end."""
+
+    ends_on: date
+    opens_on: date
+    goals: list[Goal]  # the mentee's goals of this pair, not dropped
+    mine: ClosingReflection | None
+    partner_wrote: bool
+
+    def is_open(self, today: date) -> bool:
+        return today >= self.opens_on
+
+
+def started_on(match: Match) -> date | None:
+    """The day the pair was made: its relationship's months count from there."""
+    made = match.created_at
+    if made is None:
+        return None
+    return (made if made.tzinfo else made.replace(tzinfo=UTC)).date()
+
+
+def ends_on(
+    store: Store, match: Match, today: date | None = None, program: Program | None = None
+) -> date:
+    """The agreed last day of ``match``: its agreement's length (the program's, while
+    no agreement is saved) from the day it was made, and never past the program."""
+    program = program or store.program()
+    try:
+        months = store.agreement(match.id).terms.duration_months
+    except NotFound:
+        months = default_terms(program, {}).duration_months
+    started = started_on(match) or today or date.today()
+    return relationship_end(started, months, program.end_date)
+
+
+@with_store
+def ending(store: Store, pair: Pair) -> Ending:
+    end = ends_on(store, pair.match)
+    written = store.closings(pair.id)
+    return Ending(
+        ends_on=end,
+        opens_on=closing_opens(end),
+        goals=_goals(store, pair),
+        mine=next((c for c in written if c.author_id == pair.me.id), None),
+        partner_wrote=any(c.author_id == pair.partner.id for c in written),
+    )
+
+
+def _goals(store: Store, pair: Pair) -> list[Goal]:
+    return [g for g in store.goals(pair.mentee_id, match_id=pair.id)
+            if g.status in (GoalStatus.ACTIVE, GoalStatus.ACHIEVED)]  # fmt: skip
+
+
+@with_store
+def write_closing(
+    store: Store, pair: Pair, values: Mapping[str, Any], today: date | None = None
+) -> tuple[ClosingReflection, Match]:
+    """``pair.me`` writes (or rewrites) their closing reflection, as themselves and for
+    this pair; refused before it opens, and for goals that are not this pair's. The
+    pair is completed once both sides have written theirs."""
+    today = today or local_today(pair.me)
+    closing = ClosingReflection.from_dict(
+        {**values, "match_id": pair.id, "author_id": pair.me.id, "written_at": None}
+    )
+    end = ends_on(store, pair.match, today)
+    problems = []
+    opens = closing_opens(end)
+    if today < opens:
+        problems.append(Problem(
+            "match_id", f"the closing reflection opens on {long_date(opens)}, three "
+            f"weeks before your mentoring's agreed end ({long_date(end)})"))  # fmt: skip
+    ours = {g.id for g in _goals(store, pair)}
+    if set(closing.outcomes) - ours:
+        problems.append(Problem("outcomes", "names a goal that is not this pair's"))
+    if problems:
+        raise InvalidRecord("closing reflection", problems)
+    return store.save_closing(closing)
+
+
+@with_store
+def complete_ended(
+    store: Store, today: date | None = None, cohort: str | None = None
+) -> list[Match]:
+    """Complete the published pairs whose end is a while past without both closing
+    reflections: the relationship ran its length all the same."""
+    today = today or date.today()
+    matches = store.matches(cohort)
+    published = matches[matches["status"].astype(str) == MatchStatus.PUBLISHED]
+    program, done = store.program(), []
+    for row in published.to_dict("records"):
+        match = Match.from_dict(row)
+        end = ends_on(store, match, today, program)
+        if completes_on(end) <= today:
+            at = datetime.combine(completes_on(end), datetime.min.time(), tzinfo=UTC)
+            done.append(store.complete_match(match.id, at=at))
+    return done
