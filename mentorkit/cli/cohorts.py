@@ -105,10 +105,10 @@ def _run_list(args: argparse.Namespace) -> int:
               f"{args.program} NAME")  # fmt: skip
         return 0
     header = ("cohort", "roster", "invited", "joined", "matched", "pairs", "ended",
-              "carried over", "closed")  # fmt: skip
+              "completed", "carried over", "closed")  # fmt: skip
     rows = [
         (r.cohort, r.on_roster, r.invited, r.joined, r.matched, r.active_pairs,
-         r.ended_pairs, r.carried_over, _day(r.closed_on))
+         r.ended_pairs, r.completed_pairs, r.carried_over, _day(r.closed_on))
         for r in counts.itertuples()
     ]  # fmt: skip
     columns = zip(header, *rows, strict=True)

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import Connection, func, insert, select, update
 
 from mentorkit.domain.choice import RequestStatus
-from mentorkit.domain.matches import MatchStatus
+from mentorkit.domain.matches import ENDED, MatchStatus
 from mentorkit.domain.participants import (
     Participant,
     ParticipantStatus,
@@ -22,7 +22,8 @@ from mentorkit.store._base import StoreBase, _row
 from mentorkit.store._requests import CLOSED, RequestRecords
 
 COUNTS = ["cohort", "starts_on", "ends_on", "closed_on", "on_roster", "invited",
-          "joined", "matched", "active_pairs", "ended_pairs", "carried_over"]  # fmt: skip
+          "joined", "matched", "active_pairs", "ended_pairs", "completed_pairs",
+          "carried_over"]  # fmt: skip
 JOINED = {"confidentiality", "data_use"}  # the intake's two consents
 LEFT_OUT = (ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
 
@@ -48,7 +49,8 @@ class SeasonRecords(StoreBase):
     def cohort_counts(self) -> pd.DataFrame:
         """One row per cohort, oldest first: who is on the roster, invited (an
         invitation e-mailed), joined (both consents given), matched (in a published or
-        ended pair), the pairs active and ended, and those carried over into it."""
+        ended pair), the pairs active, ended (early or completed) and completed, and
+        those carried over into it. The roster is everyone but those who withdrew."""
         p, m, c = t.participants.c, t.matches.c, t.cohorts.c
         with self._read() as conn:
             cohorts = conn.execute(select(t.cohorts).order_by(c.id)).mappings().all()
@@ -70,7 +72,7 @@ class SeasonRecords(StoreBase):
         rows = []
         for cohort in cohorts:
             here = [x for x in people if x.cohort_id == cohort["id"]]
-            roster = [x for x in here if x.status not in LEFT_OUT]
+            roster = [x for x in here if x.status != ParticipantStatus.WITHDRAWN]
             mine = [x for x in pairs if x.cohort_id == cohort["id"]]
             paired = {i for x in mine if x.status != MatchStatus.DRAFT
                       for i in (x.mentor_id, x.mentee_id)}  # fmt: skip
@@ -84,7 +86,8 @@ class SeasonRecords(StoreBase):
                 "joined": sum(set(x.consents or {}) >= JOINED for x in roster),
                 "matched": sum(x.id in paired for x in here),
                 "active_pairs": sum(x.status == MatchStatus.PUBLISHED for x in mine),
-                "ended_pairs": sum(x.status == MatchStatus.CLOSED for x in mine),
+                "ended_pairs": sum(x.status in ENDED for x in mine),
+                "completed_pairs": sum(x.status == MatchStatus.COMPLETED for x in mine),
                 "carried_over": sum(cid == cohort["id"] for cid in carried.values()),
             })  # fmt: skip
         return pd.DataFrame(rows, columns=COUNTS)
