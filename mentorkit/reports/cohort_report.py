@@ -246,12 +246,14 @@ class CohortReport:
             return
         shown = ends.shown
         if not shown.empty:
-            table(pd.DataFrame({
-                "Closing reflections": shown["closing reflections"],
-                "Mean rating (1-5)": shown["mean rating (1-5)"].map(number),
+            said = pd.DataFrame({
+                "Closing reflections": shown["closing reflections"].map(str),
+                "Mean rating of the mentoring (1-5)":
+                    shown["mean rating (1-5)"].map(number),
                 "Would recommend the program": shown["would recommend"].map(percent),
                 "Keep in touch informally": shown["keep in touch"].map(percent),
-            }))  # fmt: skip
+            }).T  # one column per side: fits a phone  # fmt: skip
+            table(said)
         if ends.hidden:
             show(
                 f"<p class='mk-note'>Not shown, fewer than {self.minimum} closing "

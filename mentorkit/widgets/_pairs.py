@@ -32,7 +32,7 @@ from mentorkit.widgets._drafts import DraftBox
 from mentorkit.widgets._goals import GoalCoach, feedback_html
 from mentorkit.widgets._page import Notice, log
 from mentorkit.widgets._planner import MeetingPlanner
-from mentorkit.widgets._reflection import ReflectionForm
+from mentorkit.widgets._reflection import ReflectionForm, meeting_block
 from mentorkit.widgets._shared import PLAIN, make
 
 PAIR_APPS = ("agreement", "goals", "reflection")
@@ -77,10 +77,17 @@ def _completed(folder: ProgramFolder, name: str, pair: Pair) -> w.Widget:
     if name == "reflection" and end.mine is None:
         return closing_view(folder, pair, end)
     done = pair.match.closed_at or end.ends_on
-    return Notice(
+    thanks = Notice(
         f"Your mentoring with {pair.partner.name} completed on {long_date(done)}. Thank "
         "you: everything the two of you wrote is kept."
     )
+    if name != "reflection":
+        return thanks
+    past = [meeting_block(m, r, pair) for m, r in reversed(pairs.history(folder, pair))]
+    if not past:
+        return thanks
+    earlier = make(w.HTML, "<h2>Your meetings</h2>")
+    return make(w.VBox, [thanks, earlier, *past], layout=PLAIN)
 
 
 def _sets_goals(person: Participant, pairs: list[Pair]) -> bool:

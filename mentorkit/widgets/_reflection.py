@@ -249,17 +249,7 @@ class ReflectionForm(KeepsDrafts, w.VBox):
     def _show_history(self) -> None:
         blocks = []
         for meeting, reflections in reversed(self.history()):
-            parts = [
-                f"<h3>{long_date(meeting.held_on)} · {meeting.minutes} minutes · "
-                f"{escape(CHANNEL_LABELS[meeting.channel])}</h3>"
-            ]
-            if meeting.topics:
-                parts.append(f"<p>Topics: {escape(', '.join(meeting.topics))}</p>")
-            for reflection in reflections:
-                parts.append(_reflection_html(reflection, self.pair))
-            block = make(w.HTML, "".join(parts))
-            block.add_class("mk-meeting")
-            blocks.append(block)
+            blocks.append(meeting_block(meeting, reflections, self.pair))
             for reflection in reflections:
                 if reflection.author_id == self.pair.me.id:
                     blocks.extend(self._open_actions(reflection))
@@ -287,6 +277,20 @@ class ReflectionForm(KeepsDrafts, w.VBox):
             self.message.value = notice_html(str(exc), kind="error")
             return
         self._show_history()
+
+
+def meeting_block(meeting: Meeting, reflections: list[Reflection], pair: Pair) -> w.HTML:
+    """One meeting with the reflections ``pair.me`` may read on it, read-only."""
+    parts = [
+        f"<h3>{long_date(meeting.held_on)} · {meeting.minutes} minutes · "
+        f"{escape(CHANNEL_LABELS[meeting.channel])}</h3>"
+    ]
+    if meeting.topics:
+        parts.append(f"<p>Topics: {escape(', '.join(meeting.topics))}</p>")
+    parts += [_reflection_html(reflection, pair) for reflection in reflections]
+    block = make(w.HTML, "".join(parts))
+    block.add_class("mk-meeting")
+    return block
 
 
 def _reflection_html(reflection: Reflection, pair: Pair) -> str:

@@ -48,9 +48,15 @@ def open_reflection(browser, served, who, width):
 
 def answer(page, rating: str, recommend: str, keep: str) -> None:
     closing = page.locator(".mk-closing")
-    closing.locator(".mk-field-rating").get_by_role("button", name=rating).click()
-    closing.locator(".mk-field-recommend").get_by_role("button", name=recommend).click()
-    closing.locator(".mk-field-continue").get_by_role("button", name=keep).click()
+    closing.locator(".mk-field-rating").get_by_role(
+        "button", name=rating, exact=True
+    ).click()
+    closing.locator(".mk-field-recommend").get_by_role(
+        "button", name=recommend, exact=True
+    ).click()
+    closing.locator(".mk-field-continue").get_by_role(
+        "button", name=keep, exact=True
+    ).click()
     closing.get_by_role("button", name="Save my closing reflection").click()
 
 
@@ -60,7 +66,9 @@ def test_both_sides_look_back_and_the_pair_completes(browser, ending):
     closing = page.locator(".mk-closing")
     expect(closing).to_contain_text("Closing reflection")
     expect(closing).to_contain_text(f"Your mentoring with {pair.partner.name}")
-    closing.locator(".mk-outcome").first.get_by_role("button", name="Achieved").click()
+    closing.locator(".mk-outcome").first.get_by_role(
+        "button", name="Achieved", exact=True
+    ).click()
     closing.locator(".mk-field-achieved textarea").fill("Led two reviews on my own")
     answer(page, "5", "Yes", "Yes")
     expect(closing.locator(".mk-result")).to_contain_text(

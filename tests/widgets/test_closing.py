@@ -95,3 +95,5 @@ def test_once_both_have_written_the_pair_is_completed_on_every_page(demo):
         shown = " ".join(getattr(w, "value", "") for w in walk(page)
                          if isinstance(getattr(w, "value", None), str))  # fmt: skip
         assert f"Your mentoring with {pair.partner.name} completed on" in shown
+        meetings = [w for w in walk(page) if "mk-meeting" in w._dom_classes]
+        assert bool(meetings) == (app == "reflection")  # what they wrote, to read back
