@@ -217,3 +217,37 @@ def test_carrying_over_from_a_cohort_still_open_is_refused(program, capsys):
     assert f"mentorkit cohort close --program {program} spring" in err
     with ProgramFolder.open(program).open_store() as store:
         assert store.cohort_names() == ["spring"]
+
+
+def test_mentors_who_offered_their_free_places_come_with_those_places(store):
+    """Three mentors: one offered (two places, one still taken by a pair that runs
+    on), one offered with no place left, one did not offer."""
+    from datetime import UTC, datetime
+
+    from mentorkit.domain.matches import Match
+
+    offered = {"next_cohort": datetime(2027, 6, 1, tzinfo=UTC)}
+    store.add_participants([
+        Participant(id="giver", cohort="Spring", role="mentor", name="Giver",
+                    email="giver@example.org", timezone="UTC", capacity=2,
+                    consents=offered),
+        Participant(id="full", cohort="Spring", role="mentor", name="Full",
+                    email="full@example.org", timezone="UTC", capacity=1,
+                    consents=offered),
+        Participant(id="quiet", cohort="Spring", role="mentor", name="Quiet",
+                    email="quiet@example.org", timezone="UTC", capacity=3),
+        *(Participant(id=f"e{n}", cohort="Spring", role="mentee", name=f"Mentee {n}",
+                      email=f"e{n}@example.org", timezone="UTC") for n in (1, 2)),
+    ])  # fmt: skip
+    store.add_matches(
+        Match(cohort="Spring", mentor_id=mentor, mentee_id=mentee)
+        for mentor, mentee in (("giver", "e1"), ("full", "e2"))
+    )
+    store.publish_drafts("Spring")
+    store.close_cohort("Spring", date(2027, 7, 1))
+    store.add_cohort(Cohort(name="Autumn"))
+    carried = store.carry_over("Spring", "Autumn")
+    mentors = [p for p in carried if p.role == "mentor"]
+    assert [(p.email, p.capacity) for p in mentors] == [("giver@example.org", 1)]
+    assert mentors[0].id != "giver"  # a new personal link for the new cohort
+    assert store.waitlisted("Autumn")[mentors[0].id] == (0, "Spring")  # no priority

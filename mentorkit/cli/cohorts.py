@@ -28,7 +28,8 @@ def add(commands) -> None:
         "left unmatched get a place in the new one, with their answers and consents, "
         "a new personal link, and priority: matching pairs them before newcomers. "
         "Someone already on the new roster (by e-mail) keeps their row and gets the "
-        "priority.",
+        "priority. Mentors who offered their free places (in their closing "
+        "reflection) come too, with those places.",
     )
     _program_option(new)
     new.add_argument("name", metavar="NAME", help="the cohort's name, e.g. spring-2027")
@@ -37,7 +38,8 @@ def add(commands) -> None:
     new.add_argument(
         "--carry-over-from",
         metavar="COHORT",
-        help="offer the mentees this closed cohort left unmatched a place, with priority",
+        help="offer the mentees this closed cohort left unmatched a place, with "
+        "priority, and bring the mentors who offered their free places",
     )
     new.set_defaults(run=_run_add)
 
@@ -67,6 +69,7 @@ def add(commands) -> None:
 
 
 def _run_add(args: argparse.Namespace) -> int:
+    from mentorkit.domain.participants import Role
     from mentorkit.domain.programs import Cohort
     from mentorkit.folder import ProgramFolder
 
@@ -86,10 +89,13 @@ def _run_add(args: argparse.Namespace) -> int:
         if args.carry_over_from:
             carried = store.carry_over(args.carry_over_from, args.name)
             waiting = store.waitlisted(args.name)
+            roles = store.participants(cohort=args.name).set_index("id")["role"]
+            mentors = sum(str(roles[i]) == Role.MENTOR for i in waiting)
             print(
-                f"Carried over from {args.carry_over_from!r}: {len(waiting)} mentees "
-                f"left unmatched ({len(carried)} with a new personal link; send them "
-                f"with 'mentorkit invite --send --only-new'). Matching pairs them first."
+                f"Carried over from {args.carry_over_from!r}: {len(waiting) - mentors} "
+                f"mentees left unmatched and {mentors} mentors who offered their free "
+                f"places ({len(carried)} with a new personal link; send them with "
+                "'mentorkit invite --send --only-new'). Matching pairs the mentees first."
             )
     print(f"Next: mentorkit import --program {args.program} --cohort {args.name} FILE")
     return 0

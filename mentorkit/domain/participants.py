@@ -60,6 +60,7 @@ class Consent(StrEnum):
     CONFIDENTIALITY = "confidentiality"
     DATA_USE = "data_use"
     LISTED = "listed"  # a mentor shown to mentees who choose (given in that app)
+    NEXT_COHORT = "next_cohort"  # a mentor's free places offered to the next cohort
 
 
 class ParticipantStatus(StrEnum):

@@ -23,6 +23,7 @@ from mentorkit.domain.closing import (
 )
 from mentorkit.domain.goals import Goal, GoalStatus
 from mentorkit.domain.matches import Match, MatchStatus
+from mentorkit.domain.participants import Consent
 from mentorkit.domain.programs import Program
 from mentorkit.domain.records import long_date
 from mentorkit.errors import InvalidRecord, NotFound, Problem
@@ -93,9 +94,11 @@ def write_closing(
     this pair; refused before it opens, and for goals that are not this pair's. The
     pair is completed once both sides have written theirs."""
     today = today or local_today(pair.me)
+    again = values.get("mentor_again")  # a mentor's free places for the next cohort
     closing = ClosingReflection.from_dict(
-        {**values, "match_id": pair.id, "author_id": pair.me.id, "written_at": None}
-    )
+        {**{k: v for k, v in values.items() if k != "mentor_again"},
+         "match_id": pair.id, "author_id": pair.me.id, "written_at": None}
+    )  # fmt: skip
     end = ends_on(store, pair.match, today)
     problems = []
     opens = closing_opens(end)
@@ -106,9 +109,25 @@ def write_closing(
     ours = {g.id for g in _goals(store, pair)}
     if set(closing.outcomes) - ours:
         problems.append(Problem("outcomes", "names a goal that is not this pair's"))
+    if again is not None and (pair.my_side != "mentor" or not isinstance(again, bool)):
+        problems.append(Problem("mentor_again", "only a mentor answers it, yes or no"))
     if problems:
         raise InvalidRecord("closing reflection", problems)
-    return store.save_closing(closing)
+    saved = store.save_closing(closing)
+    if again is not None:
+        _offer_places(store, pair.me.id, again)
+    return saved
+
+
+def _offer_places(store: Store, mentor_id: str, offered: bool) -> None:
+    """A mentor offers their free places to the program's next cohort, or takes the
+    offer back (``mentorkit cohort add --carry-over-from`` brings those who offer)."""
+    consents = dict(store.participant(mentor_id).consents)
+    if offered:
+        consents.setdefault(Consent.NEXT_COHORT, datetime.now(UTC))
+    else:
+        consents.pop(Consent.NEXT_COHORT, None)
+    store.update_participant(mentor_id, consents=consents)
 
 
 @with_store

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from mentorkit.domain.choice import RequestStatus
 from mentorkit.domain.matches import ENDED, MatchStatus
 from mentorkit.domain.participants import (
+    Consent,
     Participant,
     ParticipantStatus,
     Role,
@@ -26,6 +27,7 @@ COUNTS = ["cohort", "starts_on", "ends_on", "closed_on", "on_roster", "invited",
           "carried_over"]  # fmt: skip
 JOINED = {"confidentiality", "data_use"}  # the intake's two consents
 LEFT_OUT = (ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
+GONE = (ParticipantStatus.WITHDRAWN, ParticipantStatus.PAUSED)  # a mentor not coming
 
 
 class SeasonRecords(StoreBase):
@@ -102,13 +104,32 @@ class SeasonRecords(StoreBase):
         keep = ~people["id"].isin(paired) & ~people["status"].astype(str).isin(LEFT_OUT)
         return people[keep].reset_index(drop=True)
 
+    def free_mentors(self, cohort: str) -> pd.DataFrame:
+        """The mentors of ``cohort`` who offered their free places to the next cohort
+        (at the end of a relationship) and still have some: ``capacity`` is what is
+        free, their pairs still meeting deducted."""
+        people = self.participants(cohort=cohort, role=Role.MENTOR)
+        pairs = self.matches(cohort)
+        meeting = pairs[pairs["status"].astype(str) == MatchStatus.PUBLISHED]
+        taken = meeting["mentor_id"].value_counts()
+        people = people.assign(capacity=people["capacity"] - people["id"].map(taken)
+                               .fillna(0).astype(int))  # fmt: skip
+        keep = (
+            people["consents"].map(lambda c: Consent.NEXT_COHORT in (c or {}))
+            & ~people["status"].astype(str).isin(GONE)
+            & (people["capacity"] > 0)
+        )
+        return people[keep].reset_index(drop=True)
+
     def carry_over(self, old: str, new: str, *, priority: int = 1) -> list[Participant]:
         """Offer the mentees ``old`` left unmatched a place in ``new``, with their
         answers and consents, a new id (so a new personal link) and ``priority``;
         someone already on ``new``'s roster (by e-mail) keeps their row and gets the
-        priority. Their avoid lists and manager move to addresses, since the people
-        they named are in the old cohort. One transaction: all of them or none.
-        ``old`` must be closed, so that no one is matched in both."""
+        priority. The mentors who offered their free places come too, with those
+        places as their capacity (and no priority). Avoid lists and managers move to
+        addresses, since the people they named are in the old cohort. One
+        transaction: all of them or none. ``old`` must be closed, so that no one is
+        matched in both."""
         source, target = self.cohort(old), self.cohort(new)
         if target.closed_on is not None:
             raise MentorkitError(f"Cohort {new!r} is closed; add a new one instead.")
@@ -124,7 +145,9 @@ class SeasonRecords(StoreBase):
             present = dict(conn.execute(
                 select(t.participants.c.email, t.participants.c.id)
                 .where(t.participants.c.cohort_id == target.id)).all())  # fmt: skip
-            for person in self.left_unmatched(old).to_dict("records"):
+            mentees = [(r, priority) for r in self.left_unmatched(old).to_dict("records")]
+            mentors = [(r, 0) for r in self.free_mentors(old).to_dict("records")]
+            for person, rank in mentees + mentors:
                 before = Participant.from_dict(person)
                 if before.email in present:
                     new_id = present[before.email]
@@ -141,7 +164,7 @@ class SeasonRecords(StoreBase):
                         _row(moved, t.participants, cohort_id=target.id)))  # fmt: skip
                     new_id = moved.id
                     carried.append(moved)
-                self._wait(conn, new_id, before.id, old, priority)
+                self._wait(conn, new_id, before.id, old, rank)
         return carried
 
     def waitlisted(self, cohort: str) -> dict[str, tuple[int, str]]:

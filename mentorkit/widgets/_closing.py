@@ -5,7 +5,7 @@ app, and stays open after the end until the side has written it. What the author
 writes stays private; the program's reports show only the rating and the answers, as
 totals. CSS classes for tests: ``mk-closing``, ``mk-field-outcome-<goal id>``,
 ``mk-field-rating``, ``mk-field-recommend``, ``mk-field-continue``,
-``mk-save-closing``.
+``mk-field-again`` (a mentor's free places for the next cohort), ``mk-save-closing``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from mentorkit.domain.closing import OUTCOME_LABELS, ClosingReflection
 from mentorkit.domain.matches import Match, MatchStatus
+from mentorkit.domain.participants import Consent
 from mentorkit.domain.records import long_date
 from mentorkit.errors import MentorkitError
 from mentorkit.services.closing import Ending
@@ -34,6 +35,7 @@ FIELD_LABELS = {
     "outcomes": "What became of the goals",
     "achieved": "What was achieved",
     "match_id": "Closing reflection",
+    "mentor_again": "Mentor again",
 }
 
 
@@ -63,6 +65,7 @@ class ClosingForm(KeepsDrafts, w.VBox):
         self.rating = _choice(["1", "2", "3", "4", "5"], "mk-rating")
         self.recommend = _choice(YES_NO, "mk-recommend")
         self.keep_in_touch = _choice(YES_NO, "mk-continue")
+        self.again = _choice(YES_NO, "mk-again")  # a mentor's places, next cohort
         button = make(w.Button, description="Save my closing reflection",
                       button_style="primary")  # fmt: skip
         button.add_class("mk-save-closing")
@@ -87,6 +90,10 @@ class ClosingForm(KeepsDrafts, w.VBox):
                       self.recommend, group=True),
                 field("continue", f"Will you and {partner} keep in touch informally?",
                       self.keep_in_touch, group=True),
+                *([field("again", "Would you mentor again in the program's next "
+                         "cohort? (Optional: your free places are offered to it.)",
+                         self.again, group=True)]
+                  if pair.my_side == "mentor" else []),
                 make(w.HTML, "<p class='mk-hint'>What you write here is private. The "
                      "program sees only your rating and your two answers, counted "
                      "with everyone else's.</p>"),
@@ -118,6 +125,8 @@ class ClosingForm(KeepsDrafts, w.VBox):
         self.rating.value = str(mine.rating)
         self.recommend.value = mine.recommend
         self.keep_in_touch.value = mine.continue_informally
+        if self.pair.my_side == "mentor":
+            self.again.value = Consent.NEXT_COHORT in self.pair.me.consents
 
     def draft(self) -> dict:
         return {
@@ -126,6 +135,7 @@ class ClosingForm(KeepsDrafts, w.VBox):
             "rating": self.rating.value,
             "recommend": self.recommend.value,
             "continue_informally": self.keep_in_touch.value,
+            "mentor_again": self.again.value,
         }
 
     def restore(self, state: dict) -> None:
@@ -135,6 +145,7 @@ class ClosingForm(KeepsDrafts, w.VBox):
             (self.rating, state.get("rating"), True),
             (self.recommend, state.get("recommend"), True),
             (self.keep_in_touch, state.get("continue_informally"), True),
+            (self.again, state.get("mentor_again"), True),
             *((box, outcomes.get(str(k)), True) for k, box in self.outcomes.items()),
         ]
         for widget, value, none_ok in puts:
@@ -147,7 +158,9 @@ class ClosingForm(KeepsDrafts, w.VBox):
             "rating": int(self.rating.value) if self.rating.value else None,
             "recommend": self.recommend.value,
             "continue_informally": self.keep_in_touch.value,
-        }
+            **({"mentor_again": self.again.value}
+               if self.pair.my_side == "mentor" and self.again.value is not None else {}),
+        }  # fmt: skip
         try:
             missing = [label for key, label in (
                 ("rating", "a rating from 1 to 5"),

@@ -129,3 +129,17 @@ def test_a_late_pair_completes_without_its_reflections(ending_demo):
         done = closing.complete_ended(store, ends[0] + timedelta(days=30))
         assert done
         assert {m.status for m in done} == {MatchStatus.COMPLETED}
+
+
+def test_a_mentor_offers_their_places_to_the_next_cohort_and_no_one_else_can(ending_demo):
+    mentee_side = ending_pairs(ending_demo)[3]
+    with ending_demo.open_store() as store:
+        with pytest.raises(InvalidRecord, match="mentor_again: only a mentor answers"):
+            closing.write_closing(store, mentee_side, {**VALUES, "mentor_again": True})
+        mentor_side = Pair(mentee_side.match, mentee_side.partner, mentee_side.me)
+        with pytest.raises(InvalidRecord, match="mentor_again"):
+            closing.write_closing(store, mentor_side, {**VALUES, "mentor_again": "yes"})
+        closing.write_closing(store, mentor_side, {**VALUES, "mentor_again": True})
+        assert "next_cohort" in store.participant(mentor_side.me.id).consents
+        closing.write_closing(store, mentor_side, {**VALUES, "mentor_again": False})
+        assert "next_cohort" not in store.participant(mentor_side.me.id).consents
