@@ -256,8 +256,9 @@ class CohortReport:
             table(said)
         if ends.hidden:
             show(
-                f"<p class='mk-note'>Not shown, fewer than {self.minimum} closing "
-                f"reflections: {escape(', '.join(s.lower() for s in ends.hidden))}.</p>"
+                f"<p class='mk-note'>Not shown, fewer than {self.minimum} people wrote a "
+                "closing reflection: "
+                f"{escape(', '.join(s.lower() for s in ends.hidden))}.</p>"
             )
         if not ends.outcomes.empty:
             show("<p>What became of the goals, as the mentees say at the end:</p>")

@@ -22,7 +22,7 @@ class Endings:
     completed: int
     closed_early: int
     running: int
-    by_side: pd.DataFrame  # Mentees, Mentors: written, rating, recommend, keep in touch
+    by_side: pd.DataFrame  # Mentees, Mentors: people, written, rating, recommend, ...
     outcomes: pd.DataFrame  # what became of the goals, as the mentees say; or empty
     minimum: int
 
@@ -34,13 +34,14 @@ class Endings:
 
     @property
     def shown(self) -> pd.DataFrame:
-        """The sides with enough closing reflections to show."""
-        return self.by_side[self.by_side["closing reflections"] >= self.minimum]
+        """The sides on which enough people wrote closing reflections to show (people,
+        not reflections: a mentor of four writes four)."""
+        return self.by_side[self.by_side["people"] >= self.minimum]
 
     @property
     def hidden(self) -> list[str]:
-        small = self.by_side[self.by_side["closing reflections"] < self.minimum]
-        return [side for side, n in small["closing reflections"].items() if n]
+        small = self.by_side[self.by_side["people"] < self.minimum]
+        return [side for side, n in small["people"].items() if n]
 
     @property
     def rating(self) -> float:
@@ -60,6 +61,7 @@ def endings(store: Store, cohort: str, minimum: int) -> Endings:
     for side, label in SIDES.items():
         mine = written[written["side"] == side]
         rows[label] = {
+            "people": mine["author_id"].nunique(),
             "closing reflections": len(mine),
             "mean rating (1-5)": mine["rating"].mean() if len(mine) else math.nan,
             "would recommend": mine["recommend"].mean() if len(mine) else math.nan,
@@ -67,7 +69,7 @@ def endings(store: Store, cohort: str, minimum: int) -> Endings:
         }
     mentees = written[written["side"] == "mentee"]
     outcomes = pd.DataFrame()
-    if len(mentees) >= minimum:
+    if mentees["author_id"].nunique() >= minimum:
         counted = Counter(Outcome(o) for said in mentees["outcomes"] for o in said.values())
         outcomes = pd.DataFrame(
             {"goals": [counted[o] for o in OUTCOME_LABELS]},

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlencode
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from mentorkit.domain.matches import MatchStatus
 from mentorkit.domain.participants import Participant, ParticipantStatus
 from mentorkit.errors import LinkRefused, MentorkitError, NotFound
 from mentorkit.services._unit import with_store
@@ -133,12 +134,14 @@ def reinstate(store: Store, who: str, cohort: str | None = None) -> Participant:
     person = find_participant(store, who, cohort)
     if person.status != ParticipantStatus.WITHDRAWN:
         return person
-    paired = (
-        not store.matches(cohort=person.cohort)
-        .query(
-            "status == 'published' and (mentor_id == @person.id or mentee_id == @person.id)"
-        )
-        .empty
+    pairs = store.matches(cohort=person.cohort).query(
+        "mentor_id == @person.id or mentee_id == @person.id"
     )
-    status = ParticipantStatus.MATCHED if paired else ParticipantStatus.ACTIVE
+    statuses = set(pairs["status"].astype(str))
+    if MatchStatus.PUBLISHED in statuses:
+        status = ParticipantStatus.MATCHED
+    elif MatchStatus.COMPLETED in statuses:  # they ran a pair to its end before
+        status = ParticipantStatus.COMPLETED
+    else:
+        status = ParticipantStatus.ACTIVE
     return store.update_participant(person.id, status=status)

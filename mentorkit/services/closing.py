@@ -23,7 +23,7 @@ from mentorkit.domain.closing import (
 )
 from mentorkit.domain.goals import Goal, GoalStatus
 from mentorkit.domain.matches import Match, MatchStatus
-from mentorkit.domain.participants import Consent
+from mentorkit.domain.participants import Consent, ParticipantStatus
 from mentorkit.domain.programs import Program
 from mentorkit.domain.records import long_date
 from mentorkit.errors import InvalidRecord, NotFound, Problem
@@ -57,14 +57,22 @@ def started_on(match: Match) -> date | None:
 def ends_on(
     store: Store, match: Match, today: date | None = None, program: Program | None = None
 ) -> date:
-    """The agreed last day of ``match``: its agreement's length (the program's, while
-    no agreement is saved) from the day it was made, and never past the program."""
+    """The agreed last day of ``match``: the length its agreement says once both sides
+    signed it (the program's until then: one side's proposal binds no one), from the
+    day the pair was made, and never past the program."""
     program = program or store.program()
     try:
-        months = store.agreement(match.id).terms.duration_months
+        agreement = store.agreement(match.id)
     except NotFound:
-        months = default_terms(program, {}).duration_months
-    started = started_on(match) or today or date.today()
+        agreement = None
+    months = agreement.terms.duration_months if agreement and agreement.signed else None
+    return pair_end(started_on(match) or today or date.today(), months, program)
+
+
+def pair_end(started: date, months: int | None, program: Program) -> date:
+    """The end of a pair made on ``started`` that agreed ``months`` (None: the
+    program's length)."""
+    months = months or default_terms(program, {}).duration_months
     return relationship_end(started, months, program.end_date)
 
 
@@ -135,15 +143,25 @@ def complete_ended(
     store: Store, today: date | None = None, cohort: str | None = None
 ) -> list[Match]:
     """Complete the published pairs whose end is a while past without both closing
-    reflections: the relationship ran its length all the same."""
+    reflections: the relationship ran its length all the same, and is completed as
+    of its agreed end. Left for a facilitator to close: a pair one of whose sides
+    withdrew, and a pair made after the program's end (it has no length to run)."""
     today = today or date.today()
     matches = store.matches(cohort)
     published = matches[matches["status"].astype(str) == MatchStatus.PUBLISHED]
+    people = store.participants(cohort=cohort).set_index("id")["status"].astype(str)
     program, done = store.program(), []
     for row in published.to_dict("records"):
         match = Match.from_dict(row)
+        if ParticipantStatus.WITHDRAWN in {people.get(match.mentor_id),
+                                           people.get(match.mentee_id)}:  # fmt: skip
+            continue
         end = ends_on(store, match, today, program)
-        if completes_on(end) <= today:
-            at = datetime.combine(completes_on(end), datetime.min.time(), tzinfo=UTC)
-            done.append(store.complete_match(match.id, at=at))
+        started = started_on(match) or today
+        if end < started or completes_on(end) > today:
+            continue
+        at = datetime.combine(end, datetime.min.time(), tzinfo=UTC)
+        completed = store.complete_match(match.id, at=at)  # None: it ended meanwhile
+        if completed is not None:
+            done.append(completed)
     return done

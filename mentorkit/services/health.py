@@ -16,8 +16,9 @@ import pandas as pd
 
 from mentorkit.domain.matches import Match, MatchStatus, closing_reason
 from mentorkit.domain.participants import Participant
-from mentorkit.domain.programs import CadenceRule
+from mentorkit.domain.programs import CadenceRule, Program
 from mentorkit.services._unit import with_store
+from mentorkit.services.closing import pair_end
 from mentorkit.store import Store
 
 
@@ -55,7 +56,7 @@ def pair_health(
     they stood on their last day, never at risk), as reports count them."""
     today = today or date.today()
     rules = rules or HealthRules()
-    cadence = store.program().cadence
+    program = store.program()
     matches = store.matches(cohort)
     kept = [MatchStatus.PUBLISHED, *([MatchStatus.COMPLETED] if completed else [])]
     matches = matches[matches["status"].astype(str).isin(kept)]
@@ -66,6 +67,7 @@ def pair_health(
     pulses = store.pulse_log(cohort)
     goals = store.goal_progress(cohort)
     signed = store.signed_agreements(cohort)
+    months = store.agreed_months(cohort)
     pulses_of = dict(tuple(pulses.groupby("match_id")))
     goals_of = dict(tuple(goals.groupby("match_id")))
     rows = [
@@ -75,7 +77,8 @@ def pair_health(
             pulses_of.get(match["id"], pulses.iloc[:0]),
             goals_of.get(match["id"], goals.iloc[:0]),
             signed.get(match["id"]),
-            cadence,
+            months.get(match["id"]),
+            program,
             rules,
             today,
         )
@@ -93,11 +96,15 @@ def _pair_row(
     pulses: pd.DataFrame,
     goals: pd.DataFrame,
     signed_on: date | None,
-    cadence: CadenceRule,
+    months: int | None,
+    program: Program,
     rules: HealthRules,
     today: date,
 ) -> dict:
+    cadence = program.cadence
     started = _day(match["created_at"]) or today
+    end = pair_end(started, months, program)
+    ended = today > end  # it ran its agreed length: nothing to chase
     done = str(match["status"]) == MatchStatus.COMPLETED
     if done and _day(match["closed_at"]) is not None:
         today = min(today, _day(match["closed_at"]))
@@ -125,7 +132,7 @@ def _pair_row(
         "hours": round(float(meetings["minutes"].sum()) / 60, 1),
         "last_met": last,
         "days_since": days_since,
-        "cadence": cadence_kept(held, started, today, cadence),
+        "cadence": cadence_kept(held, started, min(today, end), cadence),
         "overdue_actions": overdue,
         "pulse": by_meeting[-1] if by_meeting else math.nan,
         "reflections": int(pulses["author_id"].notna().sum()),
@@ -137,7 +144,9 @@ def _pair_row(
         "milestones_met": int(goals["milestones_met"].sum()),
         "agreement_signed": signed_on is not None,
     }
-    reasons = [] if done else _reasons(row, by_meeting, started, cadence, rules, today)
+    reasons = (
+        [] if done or ended else _reasons(row, by_meeting, started, cadence, rules, today)
+    )
     return row | {"at_risk": bool(reasons), "reasons": "; ".join(reasons)}
 
 

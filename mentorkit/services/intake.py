@@ -108,6 +108,9 @@ def save_intake(
     problems = check_answers(person, answers)
     if problems:
         raise InvalidRecord(Participant.record_name(person.__dict__), problems)
+    # What the form does not ask (status, consents given elsewhere) as it stands now,
+    # not as it stood when the page opened: a pair may have ended since.
+    person = store.participant(person.id)
     record = _candidate(person, answers, now or datetime.now(UTC))
     emails = [e for e in _emails(answers.get("avoid", "")) if e != person.email]
     members = store.participants(cohort=person.cohort) if emails else None

@@ -14,10 +14,10 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from mentorkit.domain.closing import ClosingReflection
 from mentorkit.domain.matches import Match, MatchStatus
-from mentorkit.domain.participants import ParticipantStatus
 from mentorkit.errors import MentorkitError, NotFound
 from mentorkit.store import schema as t
 from mentorkit.store._base import StoreBase, _fields, _refused, _row
+from mentorkit.store._pairs import settle
 
 FIGURES = ["match_id", "author_id", "side", "rating", "recommend",
            "continue_informally", "outcomes"]  # fmt: skip
@@ -61,14 +61,13 @@ class ClosingRecords(StoreBase):
                 self._complete(conn, pair, at)
         return self.closing(new_id), self.match(closing.match_id)
 
-    def complete_match(self, match_id: int, at: datetime | None = None) -> Match:
-        """Mark a published pair completed: it ran its agreed length."""
+    def complete_match(self, match_id: int, at: datetime | None = None) -> Match | None:
+        """Mark a published pair completed: it ran its agreed length. None, changing
+        nothing, when the pair is no longer published (it ended meanwhile)."""
         with self._write() as conn:
             pair = self._locked_pair(conn, match_id)
             if pair.status != MatchStatus.PUBLISHED:
-                raise MentorkitError(
-                    f"Only a published pair can be completed; this one is {pair.status}."
-                )
+                return None
             self._complete(conn, pair, at or datetime.now(UTC))
         return self.match(match_id)
 
@@ -85,28 +84,13 @@ class ClosingRecords(StoreBase):
     def _complete(conn: Connection, pair, at: datetime) -> None:
         """The pair completed; each side with no other pair still meeting has
         completed the program."""
-        m = t.matches.c
         conn.execute(
             update(t.matches)
-            .where(m.id == pair.id)
+            .where(t.matches.c.id == pair.id)
             .values(status=MatchStatus.COMPLETED, closed_at=at)
         )
         for person_id in (pair.mentor_id, pair.mentee_id):
-            still = conn.scalar(
-                select(func.count()).where(
-                    m.status == MatchStatus.PUBLISHED,
-                    (m.mentor_id == person_id) | (m.mentee_id == person_id),
-                )
-            )
-            if not still:
-                conn.execute(
-                    update(t.participants)
-                    .where(
-                        t.participants.c.id == person_id,
-                        t.participants.c.status == ParticipantStatus.MATCHED,
-                    )
-                    .values(status=ParticipantStatus.COMPLETED, updated_at=func.now())
-                )
+            settle(conn, person_id)
 
     def closing(self, closing_id: int) -> ClosingReflection:
         return self._one(ClosingReflection, t.closing_reflections, closing_id)

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from mentorkit.domain.choice import RequestStatus
 from mentorkit.domain.matches import Match, MatchStatus, closing_reason
 from mentorkit.domain.participants import ParticipantStatus, Role
-from mentorkit.errors import MentorkitError
+from mentorkit.errors import MentorkitError, NotFound
 from mentorkit.store import schema as t
 from mentorkit.store._base import (
     StoreBase,
@@ -161,35 +161,46 @@ class PairRecords(StoreBase):
         """End a published pair without blame; its history stays.
 
         The agreement, goals, meetings and reflections are kept. Each side with no
-        other published pair becomes active again, so the mentee can be matched anew
-        (the closed pair itself is never proposed again).
+        other published pair becomes free to be matched anew (or stays completed, when
+        another of their pairs ran its length); the closed pair itself is never
+        proposed again. The pair is locked and read again inside the transaction, so
+        a pair completed meanwhile is refused rather than closed.
         """
-        current = self.match(match_id)
-        reason = closing_reason(current, reason)
         when = at or datetime.now(UTC)
         with self._write() as conn:
+            row = conn.execute(
+                select(t.matches, t.cohorts.c.name.label("cohort"))
+                .join(t.cohorts)
+                .where(t.matches.c.id == match_id)
+                .with_for_update(of=t.matches)
+            ).mappings().first()  # fmt: skip
+            if row is None:
+                raise NotFound("match", match_id)
+            current = Match.from_dict(_fields(row, Match))
+            reason = closing_reason(current, reason)
             conn.execute(
                 update(t.matches)
                 .where(t.matches.c.id == match_id)
                 .values(status=MatchStatus.CLOSED, closed_at=when, close_reason=reason)
             )
             for person_id in (current.mentor_id, current.mentee_id):
-                still = conn.scalar(
-                    select(func.count())
-                    .select_from(t.matches)
-                    .where(
-                        t.matches.c.status == MatchStatus.PUBLISHED,
-                        (t.matches.c.mentor_id == person_id)
-                        | (t.matches.c.mentee_id == person_id),
-                    )
-                )
-                if not still:
-                    conn.execute(
-                        update(t.participants)
-                        .where(
-                            t.participants.c.id == person_id,
-                            t.participants.c.status == ParticipantStatus.MATCHED,
-                        )
-                        .values(status=ParticipantStatus.ACTIVE, updated_at=func.now())
-                    )
+                settle(conn, person_id)
         return self.match(match_id)
+
+
+def settle(conn: Connection, person_id: str) -> None:
+    """A participant whose pair just ended: still matched while another pair of theirs
+    is meeting; otherwise completed when one of their pairs ran its length, and free
+    to be matched again when none did (only a matched participant changes)."""
+    m, p = t.matches.c, t.participants.c
+    theirs = (m.mentor_id == person_id) | (m.mentee_id == person_id)
+    statuses = set(conn.scalars(select(m.status).where(theirs)))
+    if MatchStatus.PUBLISHED in statuses:
+        return
+    status = (ParticipantStatus.COMPLETED if MatchStatus.COMPLETED in statuses
+              else ParticipantStatus.ACTIVE)  # fmt: skip
+    conn.execute(
+        update(t.participants)
+        .where(p.id == person_id, p.status == ParticipantStatus.MATCHED)
+        .values(status=status, updated_at=func.now())
+    )

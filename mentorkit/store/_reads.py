@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import func, select
 
+from mentorkit.domain.agreements import AgreementTerms
 from mentorkit.store import schema as t
 from mentorkit.store._base import (
     _GOAL_COLUMNS,
@@ -43,6 +44,24 @@ class ReadModels(StoreBase):
             return {
                 match_id: max(mentor, mentee).date()
                 for match_id, mentor, mentee in conn.execute(stmt)
+            }
+
+    def agreed_months(self, cohort: str | None = None) -> dict[int, int]:
+        """For each pair whose agreement both sides signed: the months it runs."""
+        self._named_cohort(cohort)
+        a = t.agreements.c
+        stmt = (
+            select(a.match_id, a.terms)
+            .join(t.matches, t.matches.c.id == a.match_id)
+            .join(t.cohorts, t.cohorts.c.id == t.matches.c.cohort_id)
+            .where(a.mentor_signed_at.is_not(None), a.mentee_signed_at.is_not(None))
+        )
+        if cohort is not None:
+            stmt = stmt.where(t.cohorts.c.name == cohort)
+        with self._read() as conn:
+            return {
+                match_id: AgreementTerms.from_dict(terms or {}).duration_months
+                for match_id, terms in conn.execute(stmt)
             }
 
     def goal_progress(self, cohort: str | None = None) -> pd.DataFrame:
@@ -139,6 +158,12 @@ class ReadModels(StoreBase):
             (
                 t.reflections,
                 select(t.reflections).where(t.reflections.c.meeting_id.in_(meeting_ids)),
+            ),
+            (
+                t.closing_reflections,
+                select(t.closing_reflections).where(
+                    t.closing_reflections.c.match_id.in_(match_ids)
+                ),
             ),
         ]
         digest = hashlib.sha256()

@@ -15,7 +15,12 @@ from html import escape
 import ipywidgets as w
 
 from mentorkit.domain.choice import ChoiceSettings, RequestStatus
-from mentorkit.domain.participants import Channel, Consent, Participant
+from mentorkit.domain.participants import (
+    Channel,
+    Consent,
+    Participant,
+    ParticipantStatus,
+)
 from mentorkit.errors import MentorkitError
 from mentorkit.folder import ProgramFolder
 from mentorkit.services import choosing
@@ -47,6 +52,9 @@ def choose_view(folder: ProgramFolder, person: Participant) -> w.Widget:
     if partners:
         return Notice(f"You are paired with {', '.join(partners)}: agree how you will "
                       "work together in the agreement app.")  # fmt: skip
+    if person.status == ParticipantStatus.COMPLETED:
+        return Notice("Your mentoring in this cohort ran its full length and is "
+                      "complete: there is no one to choose now. Thank you.")  # fmt: skip
     return MenteeChoice(folder, person, settings)
 
 

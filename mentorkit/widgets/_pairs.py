@@ -43,13 +43,11 @@ def pair_app(
 ) -> w.Widget:
     """The body of the ``name`` app for ``person``."""
     pairs = pairs_of(folder, person)
-    completed = [] if pairs else pairs_of(folder, person, MatchStatus.COMPLETED)
+    completed = pairs_of(folder, person, MatchStatus.COMPLETED)
     ended = [] if pairs or completed else pairs_of(folder, person, MatchStatus.CLOSED)
     if name == "goals" and _sets_goals(person, pairs):
         own = next((p for p in pairs if p.my_side == "mentee"), None)
         return goal_coach(folder, person, program, own.id if own else None, own_page=True)
-    if completed:
-        return _completed(folder, name, completed[-1])
     if ended:
         last = ended[-1]
         when = f" on {long_date(last.match.closed_at)}" if last.match.closed_at else ""
@@ -58,24 +56,30 @@ def pair_app(
             "wrote is kept. The program will match you with someone new; this page is "
             "where the two of you will work together."
         )
-    if not pairs:
+    every = pairs + completed  # a pair that ran its length stays reachable
+    if not every:
         return Notice(
             "You are not in a pair yet. Once the program publishes your match, this "
             "page is where the two of you work together."
         )
-    build = {"agreement": agreement_view, "goals": mentee_goals_view,
-             "reflection": reflection_view}[name]  # fmt: skip
-    if len(pairs) == 1:
-        return build(folder, pairs[0], program)
-    return PairPicker(pairs, lambda pair: build(folder, pair, program))
+    running = {"agreement": agreement_view, "goals": mentee_goals_view,
+               "reflection": reflection_view}[name]  # fmt: skip
+
+    def build(pair: Pair) -> w.Widget:
+        if pair.match.status == MatchStatus.COMPLETED and name != "goals":
+            return _completed(folder, name, pair, program)
+        return running(folder, pair, program)
+
+    if len(every) == 1:
+        return build(every[0])
+    return PairPicker(every, build)
 
 
-def _completed(folder: ProgramFolder, name: str, pair: Pair) -> w.Widget:
-    """A pair that ran its length: the closing reflection on the reflection page while
-    this side has not written it, a word of thanks everywhere else."""
+def _completed(folder: ProgramFolder, name: str, pair: Pair, program: Program) -> w.Widget:
+    """A pair that ran its length: a word of thanks; on the reflection page the
+    closing reflection too (to write it late, or change it), then the meetings to read
+    back, or the meeting form itself when a meeting typed before the end waits in it."""
     end = closing.ending(folder, pair)
-    if name == "reflection" and end.mine is None:
-        return closing_view(folder, pair, end)
     done = pair.match.closed_at or end.ends_on
     thanks = Notice(
         f"Your mentoring with {pair.partner.name} completed on {long_date(done)}. Thank "
@@ -83,11 +87,11 @@ def _completed(folder: ProgramFolder, name: str, pair: Pair) -> w.Widget:
     )
     if name != "reflection":
         return thanks
+    if DraftBox(folder, pair.me.id, "reflection", str(pair.id)).load() is not None:
+        return make(w.VBox, [thanks, reflection_view(folder, pair, program)], layout=PLAIN)
     past = [meeting_block(m, r, pair) for m, r in reversed(pairs.history(folder, pair))]
-    if not past:
-        return thanks
-    earlier = make(w.HTML, "<h2>Your meetings</h2>")
-    return make(w.VBox, [thanks, earlier, *past], layout=PLAIN)
+    earlier = [make(w.HTML, "<h2>Your meetings</h2>"), *past] if past else []
+    return make(w.VBox, [thanks, closing_view(folder, pair, end), *earlier], layout=PLAIN)
 
 
 def _sets_goals(person: Participant, pairs: list[Pair]) -> bool:
@@ -102,7 +106,14 @@ class PairPicker(w.VBox):
     def __init__(self, pairs: list[Pair], build: Callable[[Pair], w.Widget]):
         picker = make(
             w.Dropdown,
-            options=[(p.label, n) for n, p in enumerate(pairs)],
+            options=[
+                (
+                    p.label
+                    + (" (completed)" if p.match.status == MatchStatus.COMPLETED else ""),
+                    n,
+                )
+                for n, p in enumerate(pairs)
+            ],
             value=0,
             description="Your pair",
         )

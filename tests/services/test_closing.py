@@ -104,7 +104,9 @@ def test_the_end_follows_the_agreement(tmp_path):
         match = Match.from_dict(store.match(newly_matched(store).id))
         program = store.program()
         assert closing.ends_on(store, match) == program.end_date  # 12 months: capped
-        store.save_agreement({"match_id": match.id, "terms": {"duration_months": 7}})
+        store.sign_agreement(match.id, match.mentee_id, {"duration_months": 7})
+        assert closing.ends_on(store, match) == program.end_date  # one side binds no one
+        store.sign_agreement(match.id, match.mentor_id, {"duration_months": 7})
         started = closing.started_on(match)
         assert closing.ends_on(store, match) == add_months(started, 7)
 
