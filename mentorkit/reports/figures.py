@@ -96,7 +96,12 @@ def suppress_small(table: pd.DataFrame, count: str, minimum: int) -> Suppressed:
 
 
 def people(store: Store, cohort: str) -> pd.DataFrame:
-    return store.participants(cohort=cohort)[PEOPLE_COLUMNS]
+    """The cohort's people, each with ``paired``: in a pair that is or was meeting."""
+    matches = store.matches(cohort)
+    met = matches[matches["status"].astype(str).isin(MET)]
+    paired = set(met["mentor_id"]) | set(met["mentee_id"])
+    frame = store.participants(cohort=cohort)[PEOPLE_COLUMNS]
+    return frame.assign(paired=frame["id"].isin(paired))
 
 
 def _sides(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -114,7 +119,11 @@ def participation(frame: pd.DataFrame) -> pd.DataFrame:
         rows[side] = {
             "invited": len(rows_of),
             "joined": int((~status.isin([ParticipantStatus.INVITED])).sum()),
-            "matched": int(status.isin(PAIRED).sum()),
+            "matched": int(
+                rows_of["paired"].sum()
+                if "paired" in rows_of
+                else status.isin(PAIRED).sum()
+            ),
             "withdrawn": int((status == ParticipantStatus.WITHDRAWN).sum()),
         }
     return pd.DataFrame.from_dict(rows, orient="index")

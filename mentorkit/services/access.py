@@ -134,14 +134,13 @@ def reinstate(store: Store, who: str, cohort: str | None = None) -> Participant:
     person = find_participant(store, who, cohort)
     if person.status != ParticipantStatus.WITHDRAWN:
         return person
-    pairs = store.matches(cohort=person.cohort).query(
-        "mentor_id == @person.id or mentee_id == @person.id"
-    )
-    statuses = set(pairs["status"].astype(str))
-    if MatchStatus.PUBLISHED in statuses:
+    pairs = store.matches(cohort=person.cohort)
+    states = pairs["status"].astype(str)
+    mine = (pairs["mentor_id"] == person.id) | (pairs["mentee_id"] == person.id)
+    if (mine & (states == MatchStatus.PUBLISHED)).any():
         status = ParticipantStatus.MATCHED
-    elif MatchStatus.COMPLETED in statuses:  # they ran a pair to its end before
-        status = ParticipantStatus.COMPLETED
+    elif ((pairs["mentee_id"] == person.id) & (states == MatchStatus.COMPLETED)).any():
+        status = ParticipantStatus.COMPLETED  # a mentee who ran a pair to its end
     else:
         status = ParticipantStatus.ACTIVE
     return store.update_participant(person.id, status=status)

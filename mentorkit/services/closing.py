@@ -114,8 +114,8 @@ def write_closing(
         problems.append(Problem(
             "match_id", f"the closing reflection opens on {long_date(opens)}, three "
             f"weeks before your mentoring's agreed end ({long_date(end)})"))  # fmt: skip
-    ours = {g.id for g in _goals(store, pair)}
-    if set(closing.outcomes) - ours:
+    ours = {g.id for g in store.goals(pair.mentee_id, match_id=pair.id)}  # any status:
+    if set(closing.outcomes) - ours:  # a goal dropped while the page was open is fine
         problems.append(Problem("outcomes", "names a goal that is not this pair's"))
     if again is not None and (pair.my_side != "mentor" or not isinstance(again, bool)):
         problems.append(Problem("mentor_again", "only a mentor answers it, yes or no"))

@@ -190,15 +190,19 @@ class PairRecords(StoreBase):
 
 def settle(conn: Connection, person_id: str) -> None:
     """A participant whose pair just ended: still matched while another pair of theirs
-    is meeting; otherwise completed when one of their pairs ran its length, and free
-    to be matched again when none did (only a matched participant changes)."""
+    is meeting. Otherwise a mentee whose pair ran its length has completed the
+    program; anyone else is free to be matched again (a mentor may take another
+    mentee). Only a matched participant changes."""
     m, p = t.matches.c, t.participants.c
+    # Locked before counting: a request accepted at this instant (which holds this
+    # row while it makes a pair) is then seen, not overwritten.
+    conn.execute(select(p.id).where(p.id == person_id).with_for_update())
     theirs = (m.mentor_id == person_id) | (m.mentee_id == person_id)
-    statuses = set(conn.scalars(select(m.status).where(theirs)))
-    if MatchStatus.PUBLISHED in statuses:
+    if conn.scalar(select(func.count()).where(theirs, m.status == MatchStatus.PUBLISHED)):
         return
-    status = (ParticipantStatus.COMPLETED if MatchStatus.COMPLETED in statuses
-              else ParticipantStatus.ACTIVE)  # fmt: skip
+    completed = conn.scalar(select(func.count()).where(
+        m.mentee_id == person_id, m.status == MatchStatus.COMPLETED))  # fmt: skip
+    status = ParticipantStatus.COMPLETED if completed else ParticipantStatus.ACTIVE
     conn.execute(
         update(t.participants)
         .where(p.id == person_id, p.status == ParticipantStatus.MATCHED)
