@@ -58,9 +58,12 @@ def mentors_for(
     settings: ChoiceSettings,
     policy: MatchPolicy | None = None,
     now: datetime | None = None,
+    expire: bool = True,
 ) -> list[MentorCard]:
-    """The mentors ``mentee`` may ask, best for them first, with the reasons."""
-    expire_late(store, settings, now)
+    """The mentors ``mentee`` may ask, best for them first, with the reasons (late
+    requests expired first, unless the caller has just done it: ``expire``)."""
+    if expire:
+        expire_late(store, settings, now)
     people = store.participants(cohort=mentee.cohort)
     people = people[people["status"].isin([str(s) for s in MATCHABLE])]
     # Scored with the whole cohort, as matching scores it: a reporting line through

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from mentorkit.domain.matches import Match, MatchStatus, closing_reason
+from mentorkit.domain.matches import ENDED, Match, MatchStatus, closing_reason
 from mentorkit.domain.participants import Participant
 from mentorkit.domain.programs import CadenceRule, Program
 from mentorkit.services._unit import with_store
@@ -229,18 +229,27 @@ def at_risk(table: pd.DataFrame) -> pd.DataFrame:
 
 
 @with_store
-def closed_pairs(store: Store, cohort: str | None = None) -> pd.DataFrame:
-    """Pairs closed without blame: who, when, and the reason given."""
+def ended_pairs(store: Store, cohort: str | None = None) -> pd.DataFrame:
+    """Pairs that ended, closed early without blame or completed: who, how, when, the
+    reason given for a close, and for a completed pair how many of its two sides
+    wrote a closing reflection (a count: never what they wrote)."""
     matches = store.matches(cohort)
-    closed = matches[matches["status"].astype(str) == MatchStatus.CLOSED]
+    ended = matches[matches["status"].astype(str).isin(ENDED)]
     people = store.participants(cohort=cohort)
     names = dict(zip(people["id"], people["name"], strict=True))
+    written = store.closing_figures(cohort)["match_id"].value_counts()
+    completed = ended["status"].astype(str) == MatchStatus.COMPLETED
     return pd.DataFrame(
         {
-            "Mentor": closed["mentor_id"].map(names),
-            "Mentee": closed["mentee_id"].map(names),
-            "Closed on": [_day(d) for d in closed["closed_at"]],
-            "Reason": closed["close_reason"],
+            "Mentor": ended["mentor_id"].map(names),
+            "Mentee": ended["mentee_id"].map(names),
+            "Ended": completed.map({True: "completed", False: "closed early"}),
+            "On": [_day(d) for d in ended["closed_at"]],
+            "Reason": ended["close_reason"],
+            "Closing reflections": [
+                f"{written.get(i, 0)} of 2" if done else ""
+                for i, done in zip(ended["id"], completed, strict=True)
+            ],
         }
     )
 

@@ -83,8 +83,12 @@ class MenteeChoice(w.VBox):
         requests = choosing.requests_of(self.folder, self.mentee, self.settings)
         open_ = requests[requests["status"] == RequestStatus.OPEN]
         self.mine.value = _requests_html(requests, "mentor", "Your requests")
-        cards = choosing.mentors_for(
-            self.folder, self.mentee, self.settings, self.folder.settings.matching
+        cards = choosing.mentors_for(  # requests_of expired the late ones just now
+            self.folder,
+            self.mentee,
+            self.settings,
+            self.folder.settings.matching,
+            expire=False,
         )
         room = self.settings.requests - len(open_)
         self.cards.children = [self._card(c, room) for c in cards] or [

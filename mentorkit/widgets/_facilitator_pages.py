@@ -111,9 +111,7 @@ def _program_health(folder, _details, cohort, today) -> Body:
         chosen_cohort(folder, cohort)  # a clear error for an unknown cohort
 
     def load():
-        return health.pair_health(folder, cohort, today), health.closed_pairs(
-            folder, cohort
-        )
+        return health.pair_health(folder, cohort, today), health.ended_pairs(folder, cohort)
 
     def ask(match_id: int, reason: str) -> health.Closing:
         return health.ask_to_close(folder, match_id, reason)

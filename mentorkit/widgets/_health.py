@@ -206,7 +206,7 @@ class HealthBoard(w.VBox):
                 field("close-reason", "Reason (kept with the pair's record)", self.reason),
                 buttons,
                 self.message,
-                make(w.HTML, "<h2>Closed pairs</h2>"),
+                make(w.HTML, "<h2>Ended pairs</h2>"),
                 self.closed,
             ],
             layout=PLAIN,
@@ -225,7 +225,7 @@ class HealthBoard(w.VBox):
             self.closed.value = "<p>None.</p>"
         else:
             self.closed.value = table_box(
-                closed.to_html(classes="mk-table", border=0, index=False), "Closed pairs"
+                closed.to_html(classes="mk-table", border=0, index=False), "Ended pairs"
             )
 
     def _say(self, text: str, kind: str = "info") -> None:
