@@ -94,9 +94,7 @@ class ClosingForm(KeepsDrafts, w.VBox):
                          "cohort? (Optional: your free places are offered to it.)",
                          self.again, group=True)]
                   if pair.my_side == "mentor" else []),
-                make(w.HTML, "<p class='mk-hint'>What you write here is private. The "
-                     "program sees only your rating and your two answers, counted "
-                     "with everyone else's.</p>"),
+                make(w.HTML, f"<p class='mk-hint'>{self._privacy()}</p>"),
                 button,
                 self.draft_bottom,
                 self.message,
@@ -107,6 +105,14 @@ class ClosingForm(KeepsDrafts, w.VBox):
         if ending.mine is not None:
             self._show(ending.mine)
             button.description = "Save changes"
+
+    def _privacy(self) -> str:
+        said = ("What you write here is private. The program sees only your rating and "
+                "your yes-or-no answers, counted with everyone else's")  # fmt: skip
+        if self.pair.my_side == "mentor":
+            said += ("; and if you would mentor again, it offers your free places to "
+                     "its next cohort")  # fmt: skip
+        return said + "."
 
     def _lede(self) -> str:
         partner, day = escape(self.pair.partner.name), long_date(self.ending.ends_on)

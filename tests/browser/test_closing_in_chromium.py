@@ -4,6 +4,7 @@ and the mentee's page then says so. axe finds nothing serious on the form."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -82,7 +83,23 @@ def test_both_sides_look_back_and_the_pair_completes(browser, ending):
 
     page = open_reflection(browser, served, pair.partner.id, 1280)
     expect(page.locator(".mk-closing")).to_be_visible()
-    answer(page, "4", "Yes", "No")
+    # As a screen reader meets it: each question a named group of pressable buttons;
+    # answered with the keyboard alone.
+    rating = page.get_by_role("group", name=re.compile("How would you rate the mentoring"))
+    four = rating.get_by_role("button", name="4", exact=True)
+    four.focus()
+    page.keyboard.press("Space")
+    expect(four).to_have_attribute("aria-pressed", "true")
+    for question, said in (("Would you recommend the program", "Yes"),
+                           ("keep in touch informally", "No"),
+                           ("Would you mentor again", "Yes")):  # fmt: skip
+        group = page.get_by_role("group", name=re.compile(question))
+        group.get_by_role("button", name=said, exact=True).focus()
+        page.keyboard.press("Space")
+    assert serious_violations(page) == []
+    save = page.get_by_role("button", name="Save my closing reflection")
+    save.focus()
+    page.keyboard.press("Enter")
     expect(page.locator(".mk-closing .mk-result")).to_contain_text("is complete")
     screenshot_whole(page, "closing-mentor-1280.png")
     page.context.close()
@@ -95,4 +112,6 @@ def test_both_sides_look_back_and_the_pair_completes(browser, ending):
     with served.folder.open_store() as store:
         assert store.match(pair.id).status == "completed"
         ratings = sorted(c.rating for c in store.closings(pair.id))
+        mentor = store.participant(pair.partner.id)
     assert ratings == [4, 5]
+    assert "next_cohort" in mentor.consents  # offered their places to the next cohort
