@@ -68,9 +68,10 @@ def endings(store: Store, cohort: str, minimum: int) -> Endings:
             "keep in touch": mine["continue_informally"].mean() if len(mine) else math.nan,
         }
     mentees = written[written["side"] == "mentee"]
+    said = mentees[mentees["outcomes"].map(bool).astype(bool)]  # who named an outcome
     outcomes = pd.DataFrame()
-    if mentees["author_id"].nunique() >= minimum:
-        counted = Counter(Outcome(o) for said in mentees["outcomes"] for o in said.values())
+    if said["author_id"].nunique() >= minimum:
+        counted = Counter(Outcome(o) for given in said["outcomes"] for o in given.values())
         outcomes = pd.DataFrame(
             {"goals": [counted[o] for o in OUTCOME_LABELS]},
             index=list(OUTCOME_LABELS.values()),

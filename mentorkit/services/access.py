@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from mentorkit.domain.matches import MatchStatus
-from mentorkit.domain.participants import Participant, ParticipantStatus
+from mentorkit.domain.participants import Participant, ParticipantStatus, Role
 from mentorkit.errors import LinkRefused, MentorkitError, NotFound
 from mentorkit.services._unit import with_store
 from mentorkit.store import Store
@@ -139,7 +139,10 @@ def reinstate(store: Store, who: str, cohort: str | None = None) -> Participant:
     mine = (pairs["mentor_id"] == person.id) | (pairs["mentee_id"] == person.id)
     if (mine & (states == MatchStatus.PUBLISHED)).any():
         status = ParticipantStatus.MATCHED
-    elif ((pairs["mentee_id"] == person.id) & (states == MatchStatus.COMPLETED)).any():
+    elif (
+        person.role == Role.MENTEE
+        and ((pairs["mentee_id"] == person.id) & (states == MatchStatus.COMPLETED)).any()
+    ):
         status = ParticipantStatus.COMPLETED  # a mentee who ran a pair to its end
     else:
         status = ParticipantStatus.ACTIVE

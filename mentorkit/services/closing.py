@@ -41,6 +41,7 @@ class Ending:
     goals: list[Goal]  # the mentee's goals of this pair, not dropped
     mine: ClosingReflection | None
     partner_wrote: bool
+    offered: bool = False  # this side (a mentor) offered their places to the next cohort
 
     def is_open(self, today: date) -> bool:
         return today >= self.opens_on
@@ -86,6 +87,7 @@ def ending(store: Store, pair: Pair) -> Ending:
         goals=_goals(store, pair),
         mine=next((c for c in written if c.author_id == pair.me.id), None),
         partner_wrote=any(c.author_id == pair.partner.id for c in written),
+        offered=Consent.NEXT_COHORT in store.participant(pair.me.id).consents,  # now
     )
 
 
@@ -121,21 +123,9 @@ def write_closing(
         problems.append(Problem("mentor_again", "only a mentor answers it, yes or no"))
     if problems:
         raise InvalidRecord("closing reflection", problems)
-    saved = store.save_closing(closing)
-    if again is not None:
-        _offer_places(store, pair.me.id, again)
-    return saved
-
-
-def _offer_places(store: Store, mentor_id: str, offered: bool) -> None:
-    """A mentor offers their free places to the program's next cohort, or takes the
-    offer back (``mentorkit cohort add --carry-over-from`` brings those who offer)."""
-    consents = dict(store.participant(mentor_id).consents)
-    if offered:
-        consents.setdefault(Consent.NEXT_COHORT, datetime.now(UTC))
-    else:
-        consents.pop(Consent.NEXT_COHORT, None)
-    store.update_participant(mentor_id, consents=consents)
+    # A mentor's yes offers their free places to the program's next cohort
+    # (``mentorkit cohort add --carry-over-from`` brings them); a no takes it back.
+    return store.save_closing(closing, offer=again)
 
 
 @with_store
@@ -143,9 +133,10 @@ def complete_ended(
     store: Store, today: date | None = None, cohort: str | None = None
 ) -> list[Match]:
     """Complete the published pairs whose end is a while past without both closing
-    reflections: the relationship ran its length all the same, and is completed as
-    of its agreed end. Left for a facilitator to close: a pair one of whose sides
-    withdrew, and a pair made after the program's end (it has no length to run)."""
+    reflections (or, once the program has ended, every pair: no one can write late),
+    since the relationship ran its length all the same; completed as of its end.
+    Left for a facilitator to close: a pair one of whose sides withdrew, and a pair
+    made after the program's end (it has no length to run)."""
     today = today or date.today()
     matches = store.matches(cohort)
     published = matches[matches["status"].astype(str) == MatchStatus.PUBLISHED]
@@ -158,7 +149,8 @@ def complete_ended(
             continue
         end = ends_on(store, match, today, program)
         started = started_on(match) or today
-        if end < started or completes_on(end) > today:
+        over = today > program.end_date  # the links stop: no one can write late now
+        if end < started or (completes_on(end) > today and not over):
             continue
         at = datetime.combine(end, datetime.min.time(), tzinfo=UTC)
         completed = store.complete_match(match.id, at=at)  # None: it ended meanwhile

@@ -48,8 +48,10 @@ def send_reminders(
     today: date | None = None,
     progress: Callable[[int, int], object] | None = None,
 ) -> RemindReport:
-    """Remind every participant (of ``cohort``, or all) of what is new for them;
-    first complete the pairs whose end is a while past (not in a dry run)."""
+    """Remind every participant (of ``cohort``, or all) of what is new for them, as of
+    their own date (``today`` for everyone when given); first complete the pairs
+    whose end is a while past (not in a dry run)."""
+    asked_on = today  # None: each participant's date where they live, as their pages
     today = today or date.today()
     with folder.open_store() as store:
         if cohort is not None:
@@ -71,7 +73,7 @@ def send_reminders(
     with postman_for(folder, dry_run) as postman, folder.open_store() as store:
         chosen = [p for p in people.itertuples() if p.id not in stopped]
         for done, person in enumerate(chosen, start=1):
-            new = [w for w in waiting_for(store, person.id, today)
+            new = [w for w in waiting_for(store, person.id, asked_on)
                    if (person.id, w.key) not in said]  # fmt: skip
             if new:
                 pacer.wait()

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from mentorkit.domain.closing import ClosingReflection
 from mentorkit.domain.matches import Match, MatchStatus
+from mentorkit.domain.participants import Consent
 from mentorkit.errors import MentorkitError, NotFound
 from mentorkit.store import schema as t
 from mentorkit.store._base import StoreBase, _fields, _refused, _row
@@ -27,10 +28,13 @@ class ClosingRecords(StoreBase):
     """Closing reflections, and completing a pair."""
 
     def save_closing(
-        self, record: ClosingReflection, at: datetime | None = None
-    ) -> tuple[ClosingReflection, Match]:
+        self, record: ClosingReflection, at: datetime | None = None,
+        offer: bool | None = None,
+    ) -> tuple[ClosingReflection, Match]:  # fmt: skip
         """Keep one side's closing reflection (a second one from the same side takes
-        its place) and, once both sides have written, complete the pair.
+        its place) and, once both sides have written, complete the pair; with
+        ``offer``, the author (a mentor) offers their free places to the program's
+        next cohort or takes the offer back, in the same transaction.
 
         Only a side of the pair writes one, and only while the pair is published or
         completed; the pair's goals are the service's to check.
@@ -59,6 +63,8 @@ class ClosingRecords(StoreBase):
             sides = conn.scalar(select(func.count()).where(c.match_id == closing.match_id))
             if sides == 2 and pair.status == MatchStatus.PUBLISHED:
                 self._complete(conn, pair, at)
+            if offer is not None:
+                self._offer(conn, closing.author_id, offer, at)
         return self.closing(new_id), self.match(closing.match_id)
 
     def complete_match(self, match_id: int, at: datetime | None = None) -> Match | None:
@@ -91,6 +97,23 @@ class ClosingRecords(StoreBase):
         )
         for person_id in (pair.mentor_id, pair.mentee_id):
             settle(conn, person_id)
+
+    @staticmethod
+    def _offer(conn: Connection, person_id: str, offer: bool, at: datetime) -> None:
+        """Only the consents column changes, the row locked: nothing else a writer
+        changed meanwhile (a status settled) is written back."""
+        p = t.participants.c
+        held = conn.scalar(select(p.consents).where(p.id == person_id).with_for_update())
+        consents = dict(held or {})
+        if offer:
+            consents.setdefault(Consent.NEXT_COHORT.value, at.isoformat())
+        else:
+            consents.pop(Consent.NEXT_COHORT.value, None)
+        conn.execute(
+            update(t.participants)
+            .where(p.id == person_id)
+            .values(consents=consents, updated_at=func.now())
+        )
 
     def closing(self, closing_id: int) -> ClosingReflection:
         return self._one(ClosingReflection, t.closing_reflections, closing_id)

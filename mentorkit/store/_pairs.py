@@ -191,16 +191,16 @@ class PairRecords(StoreBase):
 def settle(conn: Connection, person_id: str) -> None:
     """A participant whose pair just ended: still matched while another pair of theirs
     is meeting. Otherwise a mentee whose pair ran its length has completed the
-    program; anyone else is free to be matched again (a mentor may take another
-    mentee). Only a matched participant changes."""
+    program; anyone else is free to be matched again (a mentor, or a peer who is
+    both, may take another mentee). Only a matched participant changes."""
     m, p = t.matches.c, t.participants.c
     # Locked before counting: a request accepted at this instant (which holds this
     # row while it makes a pair) is then seen, not overwritten.
-    conn.execute(select(p.id).where(p.id == person_id).with_for_update())
+    role = conn.scalar(select(p.role).where(p.id == person_id).with_for_update())
     theirs = (m.mentor_id == person_id) | (m.mentee_id == person_id)
     if conn.scalar(select(func.count()).where(theirs, m.status == MatchStatus.PUBLISHED)):
         return
-    completed = conn.scalar(select(func.count()).where(
+    completed = role == Role.MENTEE and conn.scalar(select(func.count()).where(
         m.mentee_id == person_id, m.status == MatchStatus.COMPLETED))  # fmt: skip
     status = ParticipantStatus.COMPLETED if completed else ParticipantStatus.ACTIVE
     conn.execute(

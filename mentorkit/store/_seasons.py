@@ -145,9 +145,7 @@ class SeasonRecords(StoreBase):
             present = dict(conn.execute(
                 select(t.participants.c.email, t.participants.c.id)
                 .where(t.participants.c.cohort_id == target.id)).all())  # fmt: skip
-            mentees = [(r, priority) for r in self.left_unmatched(old).to_dict("records")]
-            mentors = [(r, 0) for r in self.free_mentors(old).to_dict("records")]
-            for person, rank in mentees + mentors:
+            for person, rank in self._to_carry(old, priority):
                 before = Participant.from_dict(person)
                 if before.email in present:
                     new_id = present[before.email]
@@ -158,14 +156,30 @@ class SeasonRecords(StoreBase):
                         "status": ParticipantStatus.INVITED,
                         "avoid": [], "preferred": [], "manager_id": None,
                         "avoid_emails": _addresses(before, emails),
+                        "consents": {k: v for k, v in before.consents.items()
+                                     if k != Consent.NEXT_COHORT},  # asked anew there
                     })  # fmt: skip
                     moved = Participant.from_dict(moved.model_dump())
                     conn.execute(insert(t.participants).values(
                         _row(moved, t.participants, cohort_id=target.id)))  # fmt: skip
-                    new_id = moved.id
+                    new_id = present[moved.email] = moved.id
                     carried.append(moved)
                 self._wait(conn, new_id, before.id, old, rank)
         return carried
+
+    def _to_carry(self, old: str, priority: int) -> list[tuple[dict, int]]:
+        """Whom ``old`` hands on, once each (by e-mail): the mentees it left unmatched
+        with ``priority``, the mentors who offered their free places with none; a peer
+        who is both keeps the priority and comes with their free places."""
+        chosen = {r["email"]: (r, priority)
+                  for r in self.left_unmatched(old).to_dict("records")}  # fmt: skip
+        for mentor in self.free_mentors(old).to_dict("records"):
+            if mentor["email"] in chosen:
+                record, rank = chosen[mentor["email"]]
+                chosen[mentor["email"]] = ({**record, "capacity": mentor["capacity"]}, rank)
+            else:
+                chosen[mentor["email"]] = (mentor, 0)
+        return list(chosen.values())
 
     def waitlisted(self, cohort: str) -> dict[str, tuple[int, str]]:
         """participant id -> (priority, the cohort they were carried over from)."""

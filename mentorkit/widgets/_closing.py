@@ -17,7 +17,6 @@ import ipywidgets as w
 
 from mentorkit.domain.closing import OUTCOME_LABELS, ClosingReflection
 from mentorkit.domain.matches import Match, MatchStatus
-from mentorkit.domain.participants import Consent
 from mentorkit.domain.records import long_date
 from mentorkit.errors import MentorkitError
 from mentorkit.services.closing import Ending
@@ -102,6 +101,8 @@ class ClosingForm(KeepsDrafts, w.VBox):
             layout=PLAIN,
         )  # fmt: skip
         self.add_class("mk-closing")
+        self.offered = True if ending.offered else None  # never answered: no choice
+        self.again.value = self.offered
         if ending.mine is not None:
             self._show(ending.mine)
             button.description = "Save changes"
@@ -131,8 +132,6 @@ class ClosingForm(KeepsDrafts, w.VBox):
         self.rating.value = str(mine.rating)
         self.recommend.value = mine.recommend
         self.keep_in_touch.value = mine.continue_informally
-        if self.pair.my_side == "mentor":
-            self.again.value = Consent.NEXT_COHORT in self.pair.me.consents
 
     def draft(self) -> dict:
         return {
@@ -164,8 +163,9 @@ class ClosingForm(KeepsDrafts, w.VBox):
             "rating": int(self.rating.value) if self.rating.value else None,
             "recommend": self.recommend.value,
             "continue_informally": self.keep_in_touch.value,
-            **({"mentor_again": self.again.value}
-               if self.pair.my_side == "mentor" and self.again.value is not None else {}),
+            **({"mentor_again": self.again.value}  # sent only when it is an answer
+               if self.pair.my_side == "mentor" and self.again.value is not None
+               and self.again.value != self.offered else {}),
         }  # fmt: skip
         try:
             missing = [label for key, label in (
