@@ -95,7 +95,7 @@ class ClosingRecords(StoreBase):
             .where(t.matches.c.id == pair.id)
             .values(status=MatchStatus.COMPLETED, closed_at=at)
         )
-        for person_id in (pair.mentor_id, pair.mentee_id):
+        for person_id in sorted((pair.mentor_id, pair.mentee_id)):  # one lock order
             settle(conn, person_id)
 
     @staticmethod

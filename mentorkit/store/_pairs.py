@@ -183,7 +183,7 @@ class PairRecords(StoreBase):
                 .where(t.matches.c.id == match_id)
                 .values(status=MatchStatus.CLOSED, closed_at=when, close_reason=reason)
             )
-            for person_id in (current.mentor_id, current.mentee_id):
+            for person_id in sorted((current.mentor_id, current.mentee_id)):  # lock order
                 settle(conn, person_id)
         return self.match(match_id)
 
