@@ -24,10 +24,9 @@ from mentorkit.domain.participants import (
 from mentorkit.errors import MentorkitError
 from mentorkit.folder import ProgramFolder
 from mentorkit.services import choosing
-from mentorkit.widgets._goals import field
 from mentorkit.widgets._intake import CHANNEL_LABELS
 from mentorkit.widgets._page import Notice, notice_html, plain_error
-from mentorkit.widgets._shared import WIDE, make
+from mentorkit.widgets._shared import WIDE, field, make
 
 SAID = {
     RequestStatus.OPEN: "waiting for an answer",

@@ -22,9 +22,8 @@ from mentorkit.errors import MentorkitError
 from mentorkit.services.closing import Ending
 from mentorkit.services.pairs import Pair
 from mentorkit.widgets._drafts import KeepsDrafts, put
-from mentorkit.widgets._goals import field
 from mentorkit.widgets._page import notice_html, plain_error
-from mentorkit.widgets._shared import PLAIN, WIDE, make
+from mentorkit.widgets._shared import PLAIN, WIDE, field, make
 
 YES_NO = (("Yes", True), ("No", False))
 FIELD_LABELS = {

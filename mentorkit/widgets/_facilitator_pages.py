@@ -24,12 +24,11 @@ from mentorkit.services.matching_review import open_review
 from mentorkit.services.overview import cohort_overviews
 from mentorkit.services.pairs import pairs_of
 from mentorkit.services.program import chosen_cohort, members, program_of
-from mentorkit.widgets._goals import field
 from mentorkit.widgets._overview import CohortOverview
 from mentorkit.widgets._page import AppPage, Notice, failed_page
 from mentorkit.widgets._picker import Picker
 from mentorkit.widgets._program import ProgramCard
-from mentorkit.widgets._shared import WIDE, make
+from mentorkit.widgets._shared import WIDE, field, make
 
 
 class Body(NamedTuple):

@@ -34,15 +34,9 @@ from mentorkit.domain.records import long_date, span
 from mentorkit.errors import MentorkitError
 from mentorkit.widgets._drafts import KeepsDrafts, day_from, iso, put
 from mentorkit.widgets._page import notice_html, plain_error
-from mentorkit.widgets._shared import HIDDEN, PLAIN, WIDE, make
+from mentorkit.widgets._shared import HIDDEN, PLAIN, WIDE, field, make
+from mentorkit.widgets._smart_feedback import CRITERIA, feedback_html
 
-CRITERIA = {
-    "specific": "Specific",
-    "measurable": "Measurable",
-    "achievable": "Achievable",
-    "relevant": "Relevant",
-    "time_bound": "Time-bound",
-}
 STEPS = (
     ("Clarify what you want", "Say what you will do and what will be different."),
     ("Check it is feasible", "Is it within reach in the time the program has left?"),
@@ -52,17 +46,6 @@ STEPS = (
     ("Track progress", "Update this after each meeting with your mentor."),
 )
 NEW_GOAL = -1
-
-
-def field(name: str, label: str, widget: w.Widget, group: bool = False) -> w.VBox:
-    """A labelled input in a box with the CSS class ``mk-field-<name>``; the page's
-    script names the input by the label (``group``: names a set of buttons)."""
-    box = make(w.VBox, [make(w.HTML, f"<label>{escape(label)}</label>"), widget])
-    box.add_class("mk-field")
-    box.add_class(f"mk-field-{name}")
-    if group:
-        box.add_class("mk-group")
-    return box
 
 
 def step(number: int, *children: w.Widget) -> w.VBox:
@@ -75,33 +58,6 @@ def step(number: int, *children: w.Widget) -> w.VBox:
     box.add_class("mk-step")
     box.add_class(f"mk-step-{number}")
     return box
-
-
-def feedback_html(assessment: Assessment) -> str:
-    """The five criteria, each met or not, with its evidence or coaching question."""
-    rows = []
-    for key, label in CRITERIA.items():
-        check = getattr(assessment, key)
-        state = (
-            "mk-met" if check.met else ("mk-unknown" if check.met is None else "mk-unmet")
-        )
-        mark = "✓" if check.met else ("?" if check.met is None else "✗")
-        said = check.evidence if check.met else (check.question or check.evidence)
-        why = (  # what was found, beside the question about what is missing
-            f" <small class='mk-smart-why'>({escape(check.evidence)})</small>"
-            if check.met is False and check.question and check.evidence
-            else ""
-        )
-        rows.append(
-            f"<li class='mk-smart-{key} {state}'><b>{mark} {label}</b> "
-            f"<span>{escape(said)}</span>{why}</li>"
-        )
-    verdict = (
-        "<p class='mk-smart-verdict mk-met'>All five met: this is a SMART goal.</p>"
-        if assessment.is_smart
-        else f"<p class='mk-smart-verdict'>{assessment.met_count} of 5 met.</p>"
-    )
-    return f"<ul class='mk-smart'>{''.join(rows)}</ul>{verdict}"
 
 
 class MilestoneRow(w.HBox):

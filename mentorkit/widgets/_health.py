@@ -21,10 +21,9 @@ from mentorkit.errors import InvalidRecord, MentorkitError
 from mentorkit.figures_html import number, percent, table_box
 from mentorkit.figures_html import stats as stats_html
 from mentorkit.services.health import Closing
-from mentorkit.widgets._goals import field
 from mentorkit.widgets._page import notice_html
 from mentorkit.widgets._picker import Picker
-from mentorkit.widgets._shared import HIDDEN, PLAIN, WIDE, make
+from mentorkit.widgets._shared import HIDDEN, PLAIN, WIDE, field, make
 
 
 def _pulses(values: list[float]) -> str:

@@ -29,11 +29,12 @@ from mentorkit.services.wording import wording
 from mentorkit.widgets._agreement import AgreementForm
 from mentorkit.widgets._closing import ClosingForm
 from mentorkit.widgets._drafts import DraftBox
-from mentorkit.widgets._goals import GoalCoach, feedback_html
+from mentorkit.widgets._goals import GoalCoach
 from mentorkit.widgets._page import Notice, log
 from mentorkit.widgets._planner import MeetingPlanner
 from mentorkit.widgets._reflection import ReflectionForm, meeting_block
 from mentorkit.widgets._shared import PLAIN, make
+from mentorkit.widgets._smart_feedback import feedback_html
 
 PAIR_APPS = ("agreement", "goals", "reflection")
 

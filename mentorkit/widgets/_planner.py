@@ -19,10 +19,9 @@ from mentorkit.domain.meetings import PlannedMeeting
 from mentorkit.domain.records import long_date
 from mentorkit.errors import MentorkitError
 from mentorkit.services.pairs import Pair
-from mentorkit.widgets._goals import field
 from mentorkit.widgets._intake import CHANNEL_LABELS
 from mentorkit.widgets._page import notice_html, plain_error
-from mentorkit.widgets._shared import HIDDEN, PLAIN, WIDE, make, number_box
+from mentorkit.widgets._shared import HIDDEN, PLAIN, WIDE, field, make, number_box
 
 ADD = "Add it to your calendar (.ics)"
 PLAN = "Plan it and send the invitation"

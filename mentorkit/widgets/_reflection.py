@@ -23,10 +23,9 @@ from mentorkit.domain.records import long_date
 from mentorkit.errors import MentorkitError
 from mentorkit.services.pairs import Pair
 from mentorkit.widgets._drafts import KeepsDrafts, day_from, iso, put
-from mentorkit.widgets._goals import field
 from mentorkit.widgets._intake import CHANNEL_LABELS
 from mentorkit.widgets._page import notice_html, plain_error
-from mentorkit.widgets._shared import PLAIN, WIDE, make, number_box
+from mentorkit.widgets._shared import PLAIN, WIDE, field, make, number_box
 
 PROMPTED = ("discussed", "learned", "went_well", "to_change")
 

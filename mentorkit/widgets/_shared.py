@@ -8,6 +8,7 @@ kind. Never change a shared layout or style in place; pass a new one instead.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any, TypeVar
 
 import ipywidgets as w
@@ -51,4 +52,15 @@ def number_box(value: float | int | None) -> w.Text:
     box = make(w.Text, value="" if value is None else f"{value:g}", continuous_update=True,
                layout=NARROW)  # fmt: skip
     box.add_class("mk-number")
+    return box
+
+
+def field(name: str, label: str, widget: w.Widget, group: bool = False) -> w.VBox:
+    """A labelled input in a box with the CSS class ``mk-field-<name>``; the page's
+    script names the input by the label (``group``: names a set of buttons)."""
+    box = make(w.VBox, [make(w.HTML, f"<label>{escape(label)}</label>"), widget])
+    box.add_class("mk-field")
+    box.add_class(f"mk-field-{name}")
+    if group:
+        box.add_class("mk-group")
     return box
