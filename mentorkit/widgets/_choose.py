@@ -23,7 +23,7 @@ from mentorkit.domain.participants import (
 )
 from mentorkit.errors import MentorkitError
 from mentorkit.folder import ProgramFolder
-from mentorkit.services import choosing
+from mentorkit.services import choice_mail, choosing
 from mentorkit.widgets._intake import CHANNEL_LABELS
 from mentorkit.widgets._page import Notice, notice_html, plain_error
 from mentorkit.widgets._shared import WIDE, field, make
@@ -140,7 +140,7 @@ class MenteeChoice(w.VBox):
 
     def _ask(self, mentor_id: str) -> None:
         try:
-            choosing.ask(
+            request = choosing.ask(
                 self.folder,
                 self.mentee,
                 mentor_id,
@@ -153,6 +153,7 @@ class MenteeChoice(w.VBox):
             return
         self.note.value = ""
         self._refresh()
+        choice_mail.tell_mentor(self.folder, request)  # the mentor, at once
         said = (
             "Asked. You will see the answer here, and by e-mail where the program sends it."
         )
@@ -252,6 +253,7 @@ class MentorRequests(w.VBox):
             return
         self.answer.value = ""
         self._refresh()
+        told = choice_mail.tell_mentee(self.folder, request)  # the mentee, at once
         if accept and request.status != RequestStatus.ACCEPTED:  # full, or they left
             self.message.value = notice_html(f"Not accepted. {request.answer}", "info")
             return
@@ -260,9 +262,8 @@ class MentorRequests(w.VBox):
             "in the agreement app.",
             RequestStatus.DECLINED: "Declined.",
         }
-        self.message.value = notice_html(
-            done.get(request.status, str(request.status)), "success"
-        )
+        said = done.get(request.status, str(request.status))
+        self.message.value = notice_html(f"{said} {told}".strip(), "success")
 
 
 def _requests_html(requests, other: str, title: str) -> str:
