@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from mentorkit.domain.choice import Request, RequestStatus
+from mentorkit.domain.choice import FULL, Request, RequestStatus
 from mentorkit.errors import MailError
 from mentorkit.folder import ProgramFolder
 from mentorkit.mail import SmtpPostman
@@ -59,6 +59,24 @@ def tell_mentee(folder: ProgramFolder, request: Request) -> str:
         kind, app, key = "request_declined", "choose", f"request:{request.id}"
         items = ((f"Their words: {request.answer}", ""),) if request.answer else ()
     return _send(folder, kind, mentee, values, app, key, items, program.end_date)
+
+
+def tell_the_others(folder: ProgramFolder, accepted: Request) -> None:
+    """When accepting ``accepted`` took a mentor's last place, the mentees whose
+    requests were declined for it are told too (each once: those told already, by
+    a message or a reminder of the same request, are not)."""
+    if accepted.status != RequestStatus.ACCEPTED:
+        return
+    with folder.open_store() as store:
+        theirs = store.requests(accepted.mentor_id)
+        full = theirs[(theirs["mentor_id"] == accepted.mentor_id)
+                      & (theirs["status"] == RequestStatus.DECLINED)
+                      & (theirs["answer"] == FULL)]  # fmt: skip
+        told = store.messages.sent_to
+        waiting = [Request.from_dict(row) for row in full.to_dict("records")
+                   if not told(REMINDER, f"request:{row['id']}")]  # fmt: skip
+    for request in waiting:
+        tell_mentee(folder, request)
 
 
 def _send(folder, kind, person, values, app, key, items, ends) -> str:

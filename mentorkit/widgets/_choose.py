@@ -254,6 +254,7 @@ class MentorRequests(w.VBox):
         self.answer.value = ""
         self._refresh()
         told = choice_mail.tell_mentee(self.folder, request)  # the mentee, at once
+        choice_mail.tell_the_others(self.folder, request)  # those the last place left
         if accept and request.status != RequestStatus.ACCEPTED:  # full, or they left
             self.message.value = notice_html(f"Not accepted. {request.answer}", "info")
             return

@@ -94,3 +94,22 @@ def test_a_refused_mailbox_does_not_undo_the_answer(choosing, smtp):
     assert "could not be sent; the app shows it to them" in mentor_page.message.value
     with folder.open_store() as store:
         assert str(store.request(request_id).status) == "accepted"
+
+
+def test_mentees_who_lose_the_last_place_are_told(choosing, smtp):
+    """Two mentees ask the same mentor, who has one place; accepting one declines the
+    other at once: that mentee hears it in their inbox, once."""
+    folder, mentee, (first, _) = choosing
+    with folder.open_store() as store:
+        other = store.add_participant(mentee.updated(
+            id="sam-okoro", name="Sam Okoro", email="sam@example.org"))  # fmt: skip
+    for who in (mentee, other):
+        choose_view(folder, who)._ask(first.id)
+    mentor_page = choose_view(folder, first)
+    with folder.open_store() as store:
+        asked = store.requests(first.id).set_index("mentee_id")["id"]
+    mentor_page._answer(int(asked[mentee.id]), True)
+    [told] = smtp.to(other.email)
+    assert "All of this mentor's places are taken now" in body(told)
+    mentor_page._answer(int(asked[mentee.id]), True)  # a second click changes nothing
+    assert len(smtp.to(other.email)) == 1
