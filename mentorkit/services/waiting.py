@@ -38,7 +38,7 @@ class Waiting:
     key: str = ""
 
 
-def _week(day: date) -> str:
+def week_of(day: date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
 
@@ -56,7 +56,7 @@ def waiting_for(
     if not set(person.consents) >= JOINED:  # an intake is saved only with both
         said = ("Your intake is not complete yet: tell the program about yourself so it "
                 "can match you.")  # fmt: skip
-        waiting.append(Waiting("intake", said, "intake", f"intake:{_week(today)}"))
+        waiting.append(Waiting("intake", said, "intake", f"intake:{week_of(today)}"))
     pairs = [
         p
         for p in pairs_of(store, person)
@@ -130,7 +130,7 @@ def _closing(pair: Pair, end: Ending, today: date) -> list[Waiting]:
                 "back on it in your closing reflection.")  # fmt: skip
     if end.partner_wrote:
         said += f" {partner} has written theirs."
-    return [Waiting("reflection", said, "closing", f"closing:{pair.id}:{_week(today)}")]
+    return [Waiting("reflection", said, "closing", f"closing:{pair.id}:{week_of(today)}")]
 
 
 def _agreement(store: Store, pair: Pair, today: date) -> list[Waiting]:
@@ -146,7 +146,9 @@ def _agreement(store: Store, pair: Pair, today: date) -> list[Waiting]:
         said = f"Your agreement with {partner} awaits your signature: {partner} signed it."
     else:
         said = f"Agree the terms of your mentoring with {partner}, and sign."
-    return [Waiting("agreement", said, "agreement", f"agreement:{pair.id}:{_week(today)}")]
+    return [
+        Waiting("agreement", said, "agreement", f"agreement:{pair.id}:{week_of(today)}")
+    ]
 
 
 def _cadence(pair: Pair, meetings: list, today: date, every_days: int) -> list[Waiting]:
@@ -195,7 +197,7 @@ def _actions(pair: Pair, mine: list, today: date, about: str) -> list[Waiting]:
     if not late:
         return []
     said = f"{late} of your action items {'is' if late == 1 else 'are'} past due{about}."
-    return [Waiting("reflection", said, "actions", f"actions:{pair.id}:{_week(today)}")]
+    return [Waiting("reflection", said, "actions", f"actions:{pair.id}:{week_of(today)}")]
 
 
 def _goals(store: Store, pair: Pair, today: date) -> list[Waiting]:
@@ -205,7 +207,7 @@ def _goals(store: Store, pair: Pair, today: date) -> list[Waiting]:
     if not goals:
         said = f"Set your first goal, and work it through with {pair.partner.name}."
         return [Waiting("goals", said, "first_goal",
-                        f"first_goal:{pair.id}:{_week(today)}")]  # fmt: skip
+                        f"first_goal:{pair.id}:{week_of(today)}")]  # fmt: skip
     return [
         Waiting("goals", f"Your goal “{_short(g.text)}” has no milestones yet: add the "
                          "steps on the way.", "milestones", f"milestones:{g.id}")

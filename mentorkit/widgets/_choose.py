@@ -10,6 +10,7 @@ CSS classes: ``mk-choose``, ``mk-mentor-card`` (with ``mk-ask``), ``mk-my-reques
 
 from __future__ import annotations
 
+import logging
 from html import escape
 
 import ipywidgets as w
@@ -35,6 +36,8 @@ SAID = {
     RequestStatus.WITHDRAWN: "withdrawn",
     RequestStatus.EXPIRED: "expired without an answer: you can ask someone else",
 }
+
+log = logging.getLogger(__name__)
 
 
 def choose_view(folder: ProgramFolder, person: Participant) -> w.Widget:
@@ -153,7 +156,7 @@ class MenteeChoice(w.VBox):
             return
         self.note.value = ""
         self._refresh()
-        choice_mail.tell_mentor(self.folder, request)  # the mentor, at once
+        _quietly(choice_mail.tell_mentor, self.folder, request)  # the mentor, at once
         said = (
             "Asked. You will see the answer here, and by e-mail where the program sends it."
         )
@@ -253,8 +256,7 @@ class MentorRequests(w.VBox):
             return
         self.answer.value = ""
         self._refresh()
-        told = choice_mail.tell_mentee(self.folder, request)  # the mentee, at once
-        choice_mail.tell_the_others(self.folder, request)  # those the last place left
+        told = _quietly(choice_mail.tell_mentee, self.folder, request)  # at once
         if accept and request.status != RequestStatus.ACCEPTED:  # full, or they left
             self.message.value = notice_html(f"Not accepted. {request.answer}", "info")
             return
@@ -265,6 +267,15 @@ class MentorRequests(w.VBox):
         }
         said = done.get(request.status, str(request.status))
         self.message.value = notice_html(f"{said} {told}".strip(), "success")
+
+
+def _quietly(tell, folder: ProgramFolder, request) -> str:
+    """An e-mail about a request, which never fails the click it follows."""
+    try:
+        return tell(folder, request)
+    except MentorkitError:
+        log.warning("could not tell about request %s", request.id, exc_info=True)
+        return ""
 
 
 def _requests_html(requests, other: str, title: str) -> str:
