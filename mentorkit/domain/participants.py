@@ -63,6 +63,15 @@ class Consent(StrEnum):
     NEXT_COHORT = "next_cohort"  # a mentor's free places offered to the next cohort
 
 
+# Given in the intake, both or none (it is saved only with both): who gave them joined.
+INTAKE_CONSENTS = (Consent.CONFIDENTIALITY, Consent.DATA_USE)
+
+
+def joined(consents) -> bool:
+    """Whether consents (a participant's, or a row's) include both of the intake's."""
+    return set(consents or {}) >= set(INTAKE_CONSENTS)
+
+
 class ParticipantStatus(StrEnum):
     INVITED = "invited"
     ACTIVE = "active"

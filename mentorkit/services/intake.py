@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from importlib.resources import files
 from typing import Any
 
-from mentorkit.domain.participants import Consent, Participant, Role
+from mentorkit.domain.participants import INTAKE_CONSENTS, Consent, Participant, Role
 from mentorkit.domain.records import split_list
 from mentorkit.errors import InvalidRecord, Problem
 from mentorkit.services._unit import with_store
@@ -35,7 +35,7 @@ COMMON_FIELDS = (
 )
 MENTOR_FIELDS = ("skills_offered", "capacity")
 MENTEE_FIELDS = ("skills_sought",)
-CONSENTS = (Consent.CONFIDENTIALITY, Consent.DATA_USE)
+CONSENTS = INTAKE_CONSENTS  # in the order the form asks them
 # Fields with no usable default: the form marks them required (and so do the
 # rules: an empty one is refused).
 REQUIRED_FIELDS = ("name", "email", "timezone", "capacity")

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 
 from mentorkit.domain.choice import RequestStatus
 from mentorkit.domain.goals import GoalStatus
-from mentorkit.domain.participants import Consent, ParticipantStatus
+from mentorkit.domain.participants import ParticipantStatus, joined
 from mentorkit.domain.records import long_date
 from mentorkit.errors import NotFound
 from mentorkit.services._unit import with_store
@@ -22,7 +22,6 @@ from mentorkit.services.closing import Ending, ending
 from mentorkit.services.pairs import Pair, local_today, pairs_of
 from mentorkit.store import Store
 
-JOINED = {Consent.CONFIDENTIALITY, Consent.DATA_USE}  # the intake's consents
 RECENT_DAYS = 30  # a meeting older than this no longer asks for a reflection
 CONDITIONS = ("intake", "requests", "ask_again", "closing", "agreement", "cadence",
               "reflection", "actions", "first_goal", "milestones")  # fmt: skip
@@ -53,7 +52,7 @@ def waiting_for(
     person = store.participant(participant_id)
     today = today or local_today(person)
     waiting = []
-    if not set(person.consents) >= JOINED:  # an intake is saved only with both
+    if not joined(person.consents):
         said = ("Your intake is not complete yet: tell the program about yourself so it "
                 "can match you.")  # fmt: skip
         waiting.append(Waiting("intake", said, "intake", f"intake:{week_of(today)}"))

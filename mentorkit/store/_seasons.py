@@ -15,6 +15,7 @@ from mentorkit.domain.participants import (
     Participant,
     ParticipantStatus,
     Role,
+    joined,
     new_participant_id,
 )
 from mentorkit.errors import MentorkitError
@@ -25,7 +26,6 @@ from mentorkit.store._requests import CLOSED, RequestRecords
 COUNTS = ["cohort", "starts_on", "ends_on", "closed_on", "on_roster", "invited",
           "joined", "matched", "active_pairs", "ended_pairs", "completed_pairs",
           "carried_over"]  # fmt: skip
-JOINED = {"confidentiality", "data_use"}  # the intake's two consents
 LEFT_OUT = (ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
 GONE = (ParticipantStatus.WITHDRAWN, ParticipantStatus.PAUSED)  # a mentor not coming
 
@@ -85,7 +85,7 @@ class SeasonRecords(StoreBase):
                 "closed_on": cohort["closed_on"],
                 "on_roster": len(roster),
                 "invited": sum(x.id in invited for x in here),
-                "joined": sum(set(x.consents or {}) >= JOINED for x in roster),
+                "joined": sum(joined(x.consents) for x in roster),
                 "matched": sum(x.id in paired for x in here),
                 "active_pairs": sum(x.status == MatchStatus.PUBLISHED for x in mine),
                 "ended_pairs": sum(x.status in ENDED for x in mine),
