@@ -13,8 +13,7 @@ from urllib.parse import parse_qs, urlencode
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from mentorkit.domain.matches import MatchStatus
-from mentorkit.domain.participants import Participant, ParticipantStatus, Role
+from mentorkit.domain.participants import Participant, ParticipantStatus
 from mentorkit.errors import LinkRefused, MentorkitError, NotFound
 from mentorkit.services._unit import with_store
 from mentorkit.store import Store
@@ -134,16 +133,5 @@ def reinstate(store: Store, who: str, cohort: str | None = None) -> Participant:
     person = find_participant(store, who, cohort)
     if person.status != ParticipantStatus.WITHDRAWN:
         return person
-    pairs = store.matches(cohort=person.cohort)
-    states = pairs["status"].astype(str)
-    mine = (pairs["mentor_id"] == person.id) | (pairs["mentee_id"] == person.id)
-    if (mine & (states == MatchStatus.PUBLISHED)).any():
-        status = ParticipantStatus.MATCHED
-    elif (
-        person.role == Role.MENTEE
-        and ((pairs["mentee_id"] == person.id) & (states == MatchStatus.COMPLETED)).any()
-    ):
-        status = ParticipantStatus.COMPLETED  # a mentee who ran a pair to its end
-    else:
-        status = ParticipantStatus.ACTIVE
+    status = store.status_from_pairs(person.id)  # matched, completed or free again
     return store.update_participant(person.id, status=status)

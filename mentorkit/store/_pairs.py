@@ -157,6 +157,12 @@ class PairRecords(StoreBase):
             select(t.matches, t.cohorts.c.name.label("cohort")).join(t.cohorts),
         )
 
+    def status_from_pairs(self, participant_id: str) -> ParticipantStatus:
+        """The status a participant's pairs give them (:func:`status_from_pairs`)."""
+        person = self.participant(participant_id)
+        with self._read() as conn:
+            return status_from_pairs(conn, participant_id, person.role)
+
     def close_match(self, match_id: int, reason: str, at: datetime | None = None) -> Match:
         """End a published pair without blame; its history stays.
 
@@ -189,22 +195,30 @@ class PairRecords(StoreBase):
 
 
 def settle(conn: Connection, person_id: str) -> None:
-    """A participant whose pair just ended: still matched while another pair of theirs
-    is meeting. Otherwise a mentee whose pair ran its length has completed the
-    program; anyone else is free to be matched again (a mentor, or a peer who is
-    both, may take another mentee). Only a matched participant changes."""
-    m, p = t.matches.c, t.participants.c
+    """A participant whose pair just ended takes the status their pairs give them
+    (:func:`status_from_pairs`); only a matched participant changes."""
+    p = t.participants.c
     # Locked before counting: a request accepted at this instant (which holds this
     # row while it makes a pair) is then seen, not overwritten.
     role = conn.scalar(select(p.role).where(p.id == person_id).with_for_update())
-    theirs = (m.mentor_id == person_id) | (m.mentee_id == person_id)
-    if conn.scalar(select(func.count()).where(theirs, m.status == MatchStatus.PUBLISHED)):
+    status = status_from_pairs(conn, person_id, role)
+    if status == ParticipantStatus.MATCHED:
         return
-    completed = role == Role.MENTEE and conn.scalar(select(func.count()).where(
-        m.mentee_id == person_id, m.status == MatchStatus.COMPLETED))  # fmt: skip
-    status = ParticipantStatus.COMPLETED if completed else ParticipantStatus.ACTIVE
     conn.execute(
         update(t.participants)
         .where(p.id == person_id, p.status == ParticipantStatus.MATCHED)
         .values(status=status, updated_at=func.now())
     )
+
+
+def status_from_pairs(conn: Connection, person_id: str, role: str) -> ParticipantStatus:
+    """Matched while a pair of theirs is meeting. Otherwise a mentee whose pair ran
+    its length has completed the program; anyone else is free to be matched again (a
+    mentor, or a peer who is both, may take another mentee)."""
+    m = t.matches.c
+    theirs = (m.mentor_id == person_id) | (m.mentee_id == person_id)
+    if conn.scalar(select(func.count()).where(theirs, m.status == MatchStatus.PUBLISHED)):
+        return ParticipantStatus.MATCHED
+    completed = role == Role.MENTEE and conn.scalar(select(func.count()).where(
+        m.mentee_id == person_id, m.status == MatchStatus.COMPLETED))  # fmt: skip
+    return ParticipantStatus.COMPLETED if completed else ParticipantStatus.ACTIVE
