@@ -48,12 +48,16 @@ class Pair:
 
 @with_store
 def pairs_of(
-    store: Store, person: Participant, status: MatchStatus = MatchStatus.PUBLISHED
+    store: Store,
+    person: Participant,
+    status: MatchStatus | tuple[MatchStatus, ...] = MatchStatus.PUBLISHED,
 ) -> list[Pair]:
-    """The pairs ``person`` is in (published ones unless ``status`` says), oldest first."""
+    """The pairs ``person`` is in (published ones unless ``status`` says: one, or a
+    tuple of them), oldest first."""
+    statuses = status if isinstance(status, tuple) else (status,)
     matches = store.matches(person.cohort)
     mine = matches[
-        (matches["status"].astype(str) == status)
+        (matches["status"].astype(str).isin(statuses))
         & ((matches["mentor_id"] == person.id) | (matches["mentee_id"] == person.id))
     ]
     pairs = []

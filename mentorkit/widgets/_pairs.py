@@ -43,9 +43,13 @@ def pair_app(
     name: str, folder: ProgramFolder, person: Participant, program: Program
 ) -> w.Widget:
     """The body of the ``name`` app for ``person``."""
-    pairs = pairs_of(folder, person)
-    completed = pairs_of(folder, person, MatchStatus.COMPLETED)
-    ended = [] if pairs or completed else pairs_of(folder, person, MatchStatus.CLOSED)
+    known = pairs_of(folder, person, (MatchStatus.PUBLISHED, MatchStatus.COMPLETED,
+                                      MatchStatus.CLOSED))  # one read  # fmt: skip
+    pairs, completed, closed = (
+        [p for p in known if p.match.status == status]
+        for status in (MatchStatus.PUBLISHED, MatchStatus.COMPLETED, MatchStatus.CLOSED)
+    )
+    ended = [] if pairs or completed else closed
     if name == "goals" and _sets_goals(person, pairs):
         own = next((p for p in pairs if p.my_side == "mentee"), None)
         return goal_coach(folder, person, program, own.id if own else None, own_page=True)
