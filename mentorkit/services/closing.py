@@ -78,13 +78,15 @@ def pair_end(started: date, months: int | None, program: Program) -> date:
 
 
 @with_store
-def ending(store: Store, pair: Pair) -> Ending:
+def ending(store: Store, pair: Pair, *, with_goals: bool = True) -> Ending:
+    """Where ``pair.me`` stands with the pair's end; ``with_goals``: with the goals
+    the closing reflection asks about (the form needs them, a waiting item does not)."""
     end = ends_on(store, pair.match)
     written = store.closings(pair.id)
     return Ending(
         ends_on=end,
         opens_on=closing_opens(end),
-        goals=_goals(store, pair),
+        goals=_goals(store, pair) if with_goals else [],
         mine=next((c for c in written if c.author_id == pair.me.id), None),
         partner_wrote=any(c.author_id == pair.partner.id for c in written),
         offered=Consent.NEXT_COHORT in store.participant(pair.me.id).consents,  # now

@@ -10,7 +10,7 @@ reflection text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from mentorkit.domain.choice import RequestStatus
 from mentorkit.domain.goals import GoalStatus
@@ -18,7 +18,7 @@ from mentorkit.domain.participants import ParticipantStatus, joined
 from mentorkit.domain.records import long_date
 from mentorkit.errors import NotFound
 from mentorkit.services._unit import with_store
-from mentorkit.services.closing import Ending, ending
+from mentorkit.services.closing import Ending, ending, started_on
 from mentorkit.services.pairs import Pair, local_today, pairs_of
 from mentorkit.store import Store
 
@@ -101,7 +101,7 @@ def _for_pair(
     held = {m.id for m in meetings}
     mine = [r for r in store.reflections(pair.me.id) if r.meeting_id in held]
     about = f" (your pair with {pair.partner.name})" if several else ""
-    end = ending(store, pair)
+    end = ending(store, pair, with_goals=False)  # the goals are the form's to read
     if today > end.ends_on:  # the relationship ran its length: only looking back waits
         return [
             *_closing(pair, end, today),
@@ -151,7 +151,7 @@ def _agreement(store: Store, pair: Pair, today: date) -> list[Waiting]:
 
 
 def _cadence(pair: Pair, meetings: list, today: date, every_days: int) -> list[Waiting]:
-    started = _started(pair, today)
+    started = min(started_on(pair.match) or today, today)
     quiet = (today - max((m.held_on for m in meetings), default=started)).days
     if quiet <= every_days:
         return []
@@ -213,15 +213,6 @@ def _goals(store: Store, pair: Pair, today: date) -> list[Waiting]:
         for g in goals
         if g.status == GoalStatus.ACTIVE and not g.milestones
     ]  # fmt: skip
-
-
-def _started(pair: Pair, today: date) -> date:
-    created = pair.match.created_at
-    if created is None:
-        return today
-    if isinstance(created, datetime):
-        created = (created if created.tzinfo else created.replace(tzinfo=UTC)).date()
-    return min(created, today)
 
 
 def _short(text: str) -> str:
