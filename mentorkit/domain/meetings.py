@@ -5,13 +5,20 @@ Reflections are private to their author unless the author shares them.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
 from mentorkit.domain.participants import Channel
-from mentorkit.domain.records import LongText, PlausibleDate, Record, ShortText, Tags
+from mentorkit.domain.records import (
+    LongText,
+    PlausibleDate,
+    Record,
+    ShortText,
+    Tags,
+    in_utc,
+)
 
 
 class Meeting(Record):
@@ -69,9 +76,7 @@ class PlannedMeeting(Record):
     @classmethod
     def _aware(cls, starts: datetime) -> datetime:
         """Kept in UTC; a time without a zone is UTC (as SQLite gives it back)."""
-        return (
-            starts.replace(tzinfo=UTC) if starts.tzinfo is None else starts.astimezone(UTC)
-        )
+        return in_utc(starts)
 
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.minutes)

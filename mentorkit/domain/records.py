@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Annotated, Any, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -315,3 +315,8 @@ def one_line(text: str) -> str:
 OneLine = Annotated[str, AfterValidator(one_line)]
 LongText = Annotated[str, Field(max_length=LONG_TEXT)]
 ShortText = Annotated[str, Field(max_length=SHORT_TEXT)]
+
+
+def in_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a time without a zone is UTC (as SQLite gives it back)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -15,11 +15,12 @@ seconds for a server, once per click.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 
 from mentorkit.domain.choice import FULL, Request, RequestStatus
 from mentorkit.domain.matches import MatchStatus
 from mentorkit.domain.participants import Participant, ParticipantStatus
+from mentorkit.domain.records import in_utc
 from mentorkit.errors import MentorkitError
 from mentorkit.folder import ProgramFolder
 from mentorkit.mail import SmtpPostman
@@ -107,8 +108,7 @@ def _declined_with(folder: ProgramFolder, accepted: Request) -> list[Request]:
 def _utc(moment) -> datetime | None:
     if moment is None or moment != moment:  # NaT
         return None
-    moment = moment.to_pydatetime() if hasattr(moment, "to_pydatetime") else moment
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return in_utc(moment.to_pydatetime() if hasattr(moment, "to_pydatetime") else moment)
 
 
 class _Outbox:

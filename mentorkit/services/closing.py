@@ -25,7 +25,7 @@ from mentorkit.domain.goals import Goal, GoalStatus
 from mentorkit.domain.matches import Match, MatchStatus
 from mentorkit.domain.participants import Consent, ParticipantStatus
 from mentorkit.domain.programs import Program
-from mentorkit.domain.records import long_date
+from mentorkit.domain.records import in_utc, long_date
 from mentorkit.errors import InvalidRecord, NotFound, Problem
 from mentorkit.services._unit import with_store
 from mentorkit.services.pairs import Pair, local_today
@@ -52,7 +52,7 @@ def started_on(match: Match) -> date | None:
     made = match.created_at
     if made is None:
         return None
-    return (made if made.tzinfo else made.replace(tzinfo=UTC)).date()
+    return in_utc(made).date()
 
 
 def ends_on(

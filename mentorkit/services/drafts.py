@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from mentorkit.domain.records import in_utc
 from mentorkit.services._unit import with_store
 from mentorkit.store import Store
 
@@ -21,7 +22,7 @@ def kept_draft(
     when = draft.updated_at
     if when is not None:
         zone = ZoneInfo(store.participant(participant_id).timezone)
-        when = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(zone)
+        when = in_utc(when).astimezone(zone)
     return draft.content, when
 
 
