@@ -12,6 +12,7 @@ import pandas as pd
 
 from mentorkit.domain.closing import OUTCOME_LABELS, Outcome
 from mentorkit.domain.matches import MatchStatus
+from mentorkit.reports.figures import suppress_small
 from mentorkit.store import Store
 
 SIDES = {"mentee": "Mentees", "mentor": "Mentors"}
@@ -36,7 +37,7 @@ class Endings:
     def shown(self) -> pd.DataFrame:
         """The sides on which enough people wrote closing reflections to show (people,
         not reflections: a mentor of four writes four)."""
-        return self.by_side[self.by_side["people"] >= self.minimum]
+        return suppress_small(self.by_side, "people", self.minimum).table
 
     @property
     def hidden(self) -> list[str]:
